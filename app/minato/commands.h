@@ -1,0 +1,7 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+#include <QStringList>
+
+// Headless subcommands: each takes the arguments after its name and returns the exit code.
+int runContextsCommand(const QStringList& arguments);
