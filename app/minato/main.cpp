@@ -36,6 +36,8 @@ void printUsage(QTextStream& out)
 int runGui(int argc, char** argv)
 {
     QApplication app(argc, argv);
+    // Lets Wayland compositors match the window to the installed desktop entry and its icon.
+    QGuiApplication::setDesktopFileName(QStringLiteral("io.github.minato.Minato"));
     app.setWindowIcon(QIcon(QStringLiteral(":/minato/icons/minato.svg")));
     MainWindow window;
     window.show();
