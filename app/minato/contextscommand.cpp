@@ -1,11 +1,67 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "commands.h"
 
+#include "fleet/contextsreport.h"
+#include "fleet/fleetloader.h"
+
+#include <QCommandLineParser>
 #include <QTextStream>
 
+using minato::fleet::ContextsReport;
+
+// Exit codes: 0 when the report was printed (diagnostics are part of the report), 2 on bad usage.
 int runContextsCommand(const QStringList& arguments)
 {
-    Q_UNUSED(arguments)
-    QTextStream(stderr) << "minato contexts: not built yet\n";
-    return 1;
+    QTextStream out(stdout);
+    QTextStream err(stderr);
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+        QStringLiteral("List the merged kubeconfig contexts with team, environment, labels and diagnostics."));
+    const QCommandLineOption helpOption(
+        { QStringLiteral("h"), QStringLiteral("help") }, QStringLiteral("Show this help."));
+    const QCommandLineOption kubeconfigOption(QStringLiteral("kubeconfig"),
+        QStringLiteral("Kubeconfig file to load instead of KUBECONFIG or ~/.kube/config; repeatable."),
+        QStringLiteral("FILE"));
+    const QCommandLineOption fleetOption(QStringLiteral("fleet"),
+        QStringLiteral("Fleet file (default: ~/.config/minato/fleet.yaml)."), QStringLiteral("FILE"));
+    const QCommandLineOption outputOption({ QStringLiteral("o"), QStringLiteral("output") },
+        QStringLiteral("Output format: table, yaml or json."), QStringLiteral("FORMAT"), QStringLiteral("table"));
+    parser.addOption(helpOption);
+    parser.addOption(kubeconfigOption);
+    parser.addOption(fleetOption);
+    parser.addOption(outputOption);
+
+    // QCommandLineParser expects the program name first; `arguments` starts after "contexts".
+    // helpText() names the executable's full path; people type "minato contexts".
+    auto helpText = [&parser]() -> QString {
+        QString text = parser.helpText();
+        const qsizetype end = text.indexOf(QLatin1Char('\n'));
+        return QStringLiteral("Usage: minato contexts [options]") + text.mid(end);
+    };
+    if (!parser.parse(QStringList { QStringLiteral("minato") } + arguments)) {
+        err << "minato contexts: " << parser.errorText() << "\n\n" << helpText();
+        return 2;
+    }
+    if (parser.isSet(helpOption)) {
+        out << helpText();
+        return 0;
+    }
+    if (!parser.positionalArguments().isEmpty()) {
+        err << "minato contexts: unexpected argument " << parser.positionalArguments().first() << "\n";
+        return 2;
+    }
+    const auto format = ContextsReport::parseFormat(parser.value(outputOption));
+    if (!format) {
+        err << "minato contexts: unknown output format \"" << parser.value(outputOption)
+            << "\" (use table, yaml or json)\n";
+        return 2;
+    }
+
+    minato::fleet::FleetLoadOptions options;
+    options.kubeconfigFiles = parser.values(kubeconfigOption);
+    options.fleetFile = parser.value(fleetOption);
+    const minato::fleet::FleetLoadResult result = minato::fleet::FleetLoader::load(options);
+    out << ContextsReport::render(*format, result.fleet, result.kubeconfig);
+    return 0;
 }

@@ -25,6 +25,7 @@ struct SourceLocation
 
     bool isValid() const { return !file.isEmpty(); }
     QString toString() const; // "file:line" or "file"
+    friend bool operator==(const SourceLocation&, const SourceLocation&) = default;
 };
 
 enum class Severity { Info, Warning, Error };
@@ -44,6 +45,7 @@ struct ExecEnvVar
 {
     QString name;
     QString value;
+    friend bool operator==(const ExecEnvVar&, const ExecEnvVar&) = default;
 };
 
 // user.exec: a credential plugin speaking client.authentication.k8s.io v1 or v1beta1.
@@ -56,12 +58,14 @@ struct ExecConfig
     QString installHint;
     bool provideClusterInfo = false;
     QString interactiveMode; // Never, IfAvailable or Always; v1beta1 defaults to IfAvailable
+    friend bool operator==(const ExecConfig&, const ExecConfig&) = default;
 };
 
 struct AuthProviderConfig
 {
     QString name;
     QMap<QString, QString> config;
+    friend bool operator==(const AuthProviderConfig&, const AuthProviderConfig&) = default;
 };
 
 struct ClusterEntry
@@ -77,6 +81,7 @@ struct ClusterEntry
     // extensions[name=client.authentication.k8s.io/exec].extension, as JSON, for provideClusterInfo
     QByteArray execExtensionJson;
     SourceLocation origin;
+    friend bool operator==(const ClusterEntry&, const ClusterEntry&) = default;
 };
 
 enum class AuthKind {
@@ -111,6 +116,7 @@ struct UserEntry
     // The credential the client will present, most specific first: exec and auth-provider
     // replace static credentials; a client certificate may travel with a token.
     QList<AuthKind> authKinds() const;
+    friend bool operator==(const UserEntry&, const UserEntry&) = default;
 };
 
 struct ContextEntry
@@ -120,6 +126,7 @@ struct ContextEntry
     QString user;
     QString nameSpace; // "namespace" is a keyword
     SourceLocation origin;
+    friend bool operator==(const ContextEntry&, const ContextEntry&) = default;
 };
 
 // The merged view over all kubeconfig files, with everything that went wrong on the way.

@@ -1,0 +1,347 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "contextsreport.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QRegularExpression>
+#include <QUrl>
+
+#include <yaml-cpp/yaml.h>
+
+#include <algorithm>
+
+namespace minato::fleet {
+
+using kube::Diagnostic;
+using kube::Severity;
+
+namespace {
+
+// A proxy or server URL may carry user:password; only the password is a secret.
+QString withoutPassword(const QString& url)
+{
+    if (url.isEmpty() || !url.contains(QLatin1Char('@')))
+        return url;
+    const QUrl parsed(url);
+    return parsed.isValid() ? parsed.toString(QUrl::RemovePassword) : QStringLiteral("<unparseable URL>");
+}
+
+QJsonArray toArray(const QStringList& list)
+{
+    return QJsonArray::fromStringList(list);
+}
+
+QJsonObject toObject(const QMap<QString, QString>& map)
+{
+    QJsonObject object;
+    for (auto it = map.cbegin(); it != map.cend(); ++it)
+        object.insert(it.key(), it.value());
+    return object;
+}
+
+QJsonObject diagnosticObject(const Diagnostic& diagnostic, bool withContext)
+{
+    QJsonObject object { { QStringLiteral("severity"), kube::severityName(diagnostic.severity) },
+        { QStringLiteral("code"), diagnostic.code }, { QStringLiteral("message"), diagnostic.message } };
+    if (!diagnostic.where.file.isEmpty())
+        object.insert(QStringLiteral("file"), diagnostic.where.file);
+    if (diagnostic.where.line > 0)
+        object.insert(QStringLiteral("line"), diagnostic.where.line);
+    if (withContext && !diagnostic.context.isEmpty())
+        object.insert(QStringLiteral("context"), diagnostic.context);
+    return object;
+}
+
+QList<const FleetCluster*> sortedClusters(const Fleet& fleet)
+{
+    QList<const FleetCluster*> clusters;
+    for (const FleetCluster& cluster : fleet.clusters)
+        clusters << &cluster;
+    std::stable_sort(clusters.begin(), clusters.end(),
+        [](const FleetCluster* a, const FleetCluster* b) { return a->name() < b->name(); });
+    return clusters;
+}
+
+QJsonObject contextObject(const FleetCluster& cluster)
+{
+    QJsonArray diagnostics;
+    for (const Diagnostic& diagnostic : ContextsReport::sortedBySeverity(cluster.diagnostics))
+        diagnostics.append(diagnosticObject(diagnostic, false));
+    QJsonObject object { { QStringLiteral("name"), cluster.name() }, { QStringLiteral("current"), cluster.isCurrent },
+        { QStringLiteral("cluster"), cluster.context.cluster }, { QStringLiteral("user"), cluster.context.user },
+        { QStringLiteral("server"), withoutPassword(cluster.cluster.server) },
+        { QStringLiteral("namespace"), cluster.nameSpace }, { QStringLiteral("auth"), toArray(cluster.authLabels) },
+        { QStringLiteral("team"), cluster.team }, { QStringLiteral("environment"), cluster.environment },
+        { QStringLiteral("labels"), toObject(cluster.labels) },
+        { QStringLiteral("misconfigured"), cluster.isMisconfigured() },
+        { QStringLiteral("origin"), cluster.context.origin.toString() },
+        { QStringLiteral("diagnostics"), diagnostics } };
+    if (cluster.isManual) {
+        object.insert(QStringLiteral("manual"), true);
+        object.insert(QStringLiteral("keychainKey"), cluster.keychainKey);
+    }
+    if (!cluster.aliases.isEmpty())
+        object.insert(QStringLiteral("aliases"), toArray(cluster.aliases));
+    return object;
+}
+
+QJsonObject clusterObject(const kube::ClusterEntry& cluster)
+{
+    QJsonObject object { { QStringLiteral("name"), cluster.name },
+        { QStringLiteral("server"), withoutPassword(cluster.server) },
+        { QStringLiteral("insecureSkipTlsVerify"), cluster.insecureSkipTlsVerify },
+        { QStringLiteral("origin"), cluster.origin.toString() } };
+    if (!cluster.certificateAuthority.isEmpty())
+        object.insert(QStringLiteral("certificateAuthority"), cluster.certificateAuthority);
+    if (!cluster.certificateAuthorityData.isEmpty())
+        object.insert(QStringLiteral("certificateAuthorityData"), QStringLiteral("embedded"));
+    if (!cluster.tlsServerName.isEmpty())
+        object.insert(QStringLiteral("tlsServerName"), cluster.tlsServerName);
+    if (!cluster.proxyUrl.isEmpty())
+        object.insert(QStringLiteral("proxyUrl"), withoutPassword(cluster.proxyUrl));
+    if (cluster.disableCompression)
+        object.insert(QStringLiteral("disableCompression"), true);
+    return object;
+}
+
+QJsonObject userObject(const QString& name, const QStringList& auth, const kube::SourceLocation& origin)
+{
+    return QJsonObject { { QStringLiteral("name"), name }, { QStringLiteral("auth"), toArray(auth) },
+        { QStringLiteral("origin"), origin.toString() } };
+}
+
+// YAML keeps the document's reading order; JSON objects are sorted by Qt anyway.
+// "diagnostics" sorts last both at the top and inside a context.
+const QStringList kKeyOrder = {
+    QStringLiteral("currentContext"),
+    QStringLiteral("sources"),
+    QStringLiteral("contexts"),
+    QStringLiteral("clusters"),
+    QStringLiteral("users"),
+    QStringLiteral("name"),
+    QStringLiteral("current"),
+    QStringLiteral("cluster"),
+    QStringLiteral("user"),
+    QStringLiteral("server"),
+    QStringLiteral("namespace"),
+    QStringLiteral("auth"),
+    QStringLiteral("team"),
+    QStringLiteral("environment"),
+    QStringLiteral("labels"),
+    QStringLiteral("manual"),
+    QStringLiteral("keychainKey"),
+    QStringLiteral("misconfigured"),
+    QStringLiteral("aliases"),
+    QStringLiteral("certificateAuthority"),
+    QStringLiteral("certificateAuthorityData"),
+    QStringLiteral("insecureSkipTlsVerify"),
+    QStringLiteral("tlsServerName"),
+    QStringLiteral("proxyUrl"),
+    QStringLiteral("disableCompression"),
+    QStringLiteral("origin"),
+    QStringLiteral("diagnostics"),
+    QStringLiteral("severity"),
+    QStringLiteral("code"),
+    QStringLiteral("file"),
+    QStringLiteral("line"),
+    QStringLiteral("context"),
+    QStringLiteral("message"),
+};
+
+bool looksLikeNonString(const QString& text)
+{
+    // A plain scalar YAML would read back as bool, null or number must be quoted.
+    static const QRegularExpression special(QStringLiteral(
+        "^(|~|null|Null|NULL|y|Y|yes|Yes|YES|n|N|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF|"
+        "[-+]?[0-9][0-9_]*(\\.[0-9]*)?([eE][-+]?[0-9]+)?|[-+]?\\.(inf|Inf|INF)|\\.(nan|NaN|NAN))$"));
+    return special.match(text).hasMatch();
+}
+
+void emitYaml(YAML::Emitter& out, const QJsonValue& value)
+{
+    switch (value.type()) {
+    case QJsonValue::Object: {
+        const QJsonObject object = value.toObject();
+        if (object.isEmpty()) {
+            out << YAML::Flow << YAML::BeginMap << YAML::EndMap;
+            return;
+        }
+        QStringList keys = object.keys();
+        std::stable_sort(keys.begin(), keys.end(), [](const QString& a, const QString& b) {
+            const qsizetype ra = kKeyOrder.indexOf(a);
+            const qsizetype rb = kKeyOrder.indexOf(b);
+            if (ra != rb)
+                return (ra < 0 ? kKeyOrder.size() : ra) < (rb < 0 ? kKeyOrder.size() : rb);
+            return a < b;
+        });
+        out << YAML::BeginMap;
+        for (const QString& key : std::as_const(keys)) {
+            out << YAML::Key << key.toStdString() << YAML::Value;
+            emitYaml(out, object.value(key));
+        }
+        out << YAML::EndMap;
+        return;
+    }
+    case QJsonValue::Array: {
+        const QJsonArray array = value.toArray();
+        if (array.isEmpty()) {
+            out << YAML::Flow << YAML::BeginSeq << YAML::EndSeq;
+            return;
+        }
+        out << YAML::BeginSeq;
+        for (const QJsonValue& item : array)
+            emitYaml(out, item);
+        out << YAML::EndSeq;
+        return;
+    }
+    case QJsonValue::String: {
+        const QString text = value.toString();
+        if (looksLikeNonString(text))
+            out << YAML::DoubleQuoted;
+        out << text.toStdString();
+        return;
+    }
+    case QJsonValue::Bool:
+        out << value.toBool();
+        return;
+    case QJsonValue::Double:
+        out << value.toInteger();
+        return;
+    case QJsonValue::Null:
+    case QJsonValue::Undefined:
+        out << YAML::Null;
+        return;
+    }
+}
+
+} // namespace
+
+std::optional<ContextsReport::Format> ContextsReport::parseFormat(const QString& name)
+{
+    if (name == QLatin1String("table"))
+        return Format::Table;
+    if (name == QLatin1String("yaml"))
+        return Format::Yaml;
+    if (name == QLatin1String("json"))
+        return Format::Json;
+    return std::nullopt;
+}
+
+QList<Diagnostic> ContextsReport::sortedBySeverity(const QList<Diagnostic>& diagnostics)
+{
+    QList<Diagnostic> sorted = diagnostics;
+    std::stable_sort(sorted.begin(), sorted.end(), [](const Diagnostic& a, const Diagnostic& b) {
+        return static_cast<int>(a.severity) > static_cast<int>(b.severity);
+    });
+    return sorted;
+}
+
+QString ContextsReport::diagnosticLine(const Diagnostic& diagnostic)
+{
+    QString line = kube::severityName(diagnostic.severity);
+    if (diagnostic.where.isValid())
+        line += QLatin1Char(' ') + diagnostic.where.toString();
+    if (!diagnostic.context.isEmpty())
+        line += QLatin1Char(' ') + diagnostic.context;
+    return line + QStringLiteral(": ") + diagnostic.message + QStringLiteral(" [") + diagnostic.code + QLatin1Char(']');
+}
+
+QJsonObject ContextsReport::document(const Fleet& fleet, const kube::Kubeconfig& kubeconfig)
+{
+    QJsonArray contexts;
+    QJsonArray clusters;
+    QJsonArray users;
+    for (const FleetCluster* cluster : sortedClusters(fleet))
+        contexts.append(contextObject(*cluster));
+    for (const kube::ClusterEntry& cluster : kubeconfig.clusters)
+        clusters.append(clusterObject(cluster));
+    for (const kube::UserEntry& user : kubeconfig.users) {
+        const QList<kube::AuthKind> kinds = user.authKinds();
+        QStringList names;
+        for (const kube::AuthKind kind : kinds)
+            names << kube::authKindName(kind);
+        users.append(userObject(user.name, names, user.origin));
+    }
+    for (const FleetCluster& cluster : fleet.clusters) {
+        if (!cluster.isManual)
+            continue;
+        clusters.append(clusterObject(cluster.cluster));
+        users.append(userObject(cluster.user.name, cluster.authLabels, cluster.user.origin));
+    }
+    QJsonArray diagnostics;
+    for (const Diagnostic& diagnostic : sortedBySeverity(fleet.diagnostics))
+        diagnostics.append(diagnosticObject(diagnostic, true));
+    return QJsonObject { { QStringLiteral("currentContext"), fleet.currentContext },
+        { QStringLiteral("sources"), toArray(kubeconfig.files) }, { QStringLiteral("contexts"), contexts },
+        { QStringLiteral("clusters"), clusters }, { QStringLiteral("users"), users },
+        { QStringLiteral("diagnostics"), diagnostics } };
+}
+
+QString ContextsReport::table(const Fleet& fleet)
+{
+    QList<QStringList> rows;
+    rows << QStringList { QStringLiteral("CURRENT"), QStringLiteral("NAME"), QStringLiteral("CLUSTER"),
+        QStringLiteral("SERVER"), QStringLiteral("NAMESPACE"), QStringLiteral("AUTH"), QStringLiteral("TEAM"),
+        QStringLiteral("ENV"), QStringLiteral("LABELS") };
+    for (const FleetCluster* cluster : sortedClusters(fleet)) {
+        QStringList labels;
+        for (auto it = cluster->labels.cbegin(); it != cluster->labels.cend(); ++it)
+            labels << it.key() + QLatin1Char('=') + it.value();
+        rows << QStringList { cluster->isCurrent ? QStringLiteral("*") : QString(), cluster->name(),
+            cluster->context.cluster, withoutPassword(cluster->cluster.server), cluster->nameSpace,
+            cluster->authLabels.join(QLatin1Char(',')), cluster->team, cluster->environment,
+            labels.join(QLatin1Char(',')) };
+    }
+    QList<qsizetype> widths(rows.first().size(), 0);
+    for (const QStringList& row : std::as_const(rows)) {
+        for (qsizetype column = 0; column < row.size(); ++column)
+            widths[column] = std::max(widths.at(column), row.at(column).size());
+    }
+    QString text;
+    for (const QStringList& row : std::as_const(rows)) {
+        QString line;
+        for (qsizetype column = 0; column < row.size(); ++column) {
+            const bool last = column == row.size() - 1;
+            line += last ? row.at(column) : row.at(column).leftJustified(widths.at(column) + 3);
+        }
+        // Trailing blanks from empty last columns help nobody.
+        while (line.endsWith(QLatin1Char(' ')))
+            line.chop(1);
+        text += line + QLatin1Char('\n');
+    }
+    const QList<Diagnostic> diagnostics = sortedBySeverity(fleet.diagnostics);
+    if (!diagnostics.isEmpty()) {
+        text += QLatin1Char('\n');
+        for (const Diagnostic& diagnostic : diagnostics)
+            text += diagnosticLine(diagnostic) + QLatin1Char('\n');
+    }
+    return text;
+}
+
+QString ContextsReport::json(const Fleet& fleet, const kube::Kubeconfig& kubeconfig)
+{
+    return QString::fromUtf8(QJsonDocument(document(fleet, kubeconfig)).toJson(QJsonDocument::Indented));
+}
+
+QString ContextsReport::yaml(const Fleet& fleet, const kube::Kubeconfig& kubeconfig)
+{
+    YAML::Emitter out;
+    out.SetIndent(2);
+    emitYaml(out, document(fleet, kubeconfig));
+    return QString::fromStdString(out.c_str()) + QLatin1Char('\n');
+}
+
+QString ContextsReport::render(Format format, const Fleet& fleet, const kube::Kubeconfig& kubeconfig)
+{
+    switch (format) {
+    case Format::Table:
+        return table(fleet);
+    case Format::Yaml:
+        return yaml(fleet, kubeconfig);
+    case Format::Json:
+        return json(fleet, kubeconfig);
+    }
+    return table(fleet);
+}
+
+} // namespace minato::fleet
