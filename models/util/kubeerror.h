@@ -31,6 +31,7 @@ struct KubeError
     int httpStatus = 0;
     QString message; // one line for people
     QString detail; // more context: stderr of a plugin, a Status body's reason …
+    int retryAfterSeconds = 0; // Throttled (and some 5xx): how long the server asked us to wait, 0 if it did not say
 
     static KubeError make(ErrorKind kind, QString message, QString detail = {})
     {
