@@ -1,51 +1,20 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "sim/quantity.h"
 
+#include "util/quantity.h"
+
 #include <cmath>
 
 namespace minato::sim {
 
 std::optional<double> Quantity::parse(QStringView text)
 {
-    const QStringView t = text.trimmed();
-    if (t.isEmpty())
+    // One grammar for the whole project: the client's parser lives in util, which the
+    // simulator may share (it is not client logic, just apimachinery's number format).
+    const auto quantity = minato::Quantity::parse(text.trimmed());
+    if (!quantity)
         return std::nullopt;
-    struct Suffix
-    {
-        const char* text;
-        double factor;
-    };
-    // Longest suffixes first so "Mi" is not read as "M" followed by junk.
-    static const Suffix suffixes[] = {
-        { "Ki", 1024.0 },
-        { "Mi", 1024.0 * 1024 },
-        { "Gi", 1024.0 * 1024 * 1024 },
-        { "Ti", 1024.0 * 1024 * 1024 * 1024 },
-        { "Pi", 1024.0 * 1024 * 1024 * 1024 * 1024 },
-        { "n", 1e-9 },
-        { "u", 1e-6 },
-        { "m", 1e-3 },
-        { "k", 1e3 },
-        { "M", 1e6 },
-        { "G", 1e9 },
-        { "T", 1e12 },
-        { "P", 1e15 },
-    };
-    double factor = 1.0;
-    QStringView number = t;
-    for (const Suffix& s : suffixes) {
-        const QLatin1StringView suffix(s.text);
-        if (t.endsWith(suffix)) {
-            factor = s.factor;
-            number = t.chopped(suffix.size());
-            break;
-        }
-    }
-    bool ok = false;
-    const double value = number.toDouble(&ok);
-    if (!ok || !std::isfinite(value))
-        return std::nullopt;
-    return value * factor;
+    return quantity->toDouble();
 }
 
 QString Quantity::formatMilli(double value)
