@@ -133,13 +133,23 @@ private:
         const QString what = QStringLiteral("clusters entry");
         if (!m_reader.expectMapping(item, what))
             return;
-        m_reader.checkKeys(item, { "match", "team", "environment", "labels" }, what);
+        m_reader.checkKeys(item, { "match", "team", "environment", "labels", "connect" }, what);
         ClusterRule rule;
         rule.where = m_reader.at(item);
         rule.match = m_reader.string(item, "match", what).value_or(QString());
         rule.team = m_reader.string(item, "team", what).value_or(QString());
         rule.environment = m_reader.string(item, "environment", what).value_or(QString());
         rule.labels = m_reader.stringMap(item, "labels", what).value_or(QMap<QString, QString>());
+        const QString connect = m_reader.string(item, "connect", what).value_or(QString());
+        if (connect == QLatin1String("startup")) {
+            rule.connect = ConnectPolicy::Startup;
+        } else if (connect == QLatin1String("on-demand")) {
+            rule.connect = ConnectPolicy::OnDemand;
+        } else if (!connect.isEmpty()) {
+            m_reader.report(Severity::Warning, QStringLiteral("connect-invalid"),
+                QStringLiteral("clusters entry: connect is \"%1\"; use \"startup\" or \"on-demand\"").arg(connect),
+                YamlNodeReader::child(item, "connect"));
+        }
         if (rule.match.isEmpty()) {
             m_reader.report(Severity::Error, QStringLiteral("rule-invalid"),
                 QStringLiteral("clusters entry has no \"match\" and is ignored"), item);
@@ -338,6 +348,8 @@ Classification FleetConfig::classify(const QString& contextName) const
             result.team = rule.team;
         if (result.environment.isEmpty())
             result.environment = rule.environment;
+        if (result.connect == ConnectPolicy::Default)
+            result.connect = rule.connect;
         for (auto it = rule.labels.cbegin(); it != rule.labels.cend(); ++it) {
             if (!result.labels.contains(it.key()))
                 result.labels.insert(it.key(), it.value());

@@ -10,6 +10,16 @@
 
 namespace minato::fleet {
 
+// When Minato connects to a cluster: `connect: startup` pins it (connected as Minato starts),
+// `connect: on-demand` waits until it is shown or asked for. Default: everything at start in
+// fleets of up to 20 clusters, otherwise on demand.
+enum class ConnectPolicy
+{
+    Default,
+    Startup,
+    OnDemand,
+};
+
 // `clusters:` entry: attaches team, environment and labels to contexts whose name matches.
 struct ClusterRule
 {
@@ -18,6 +28,7 @@ struct ClusterRule
     QString team;
     QString environment;
     QMap<QString, QString> labels;
+    ConnectPolicy connect = ConnectPolicy::Default;
     kube::SourceLocation where;
 };
 
@@ -51,6 +62,7 @@ struct Classification
     QString team;
     QString environment;
     QMap<QString, QString> labels;
+    ConnectPolicy connect = ConnectPolicy::Default; // the first matching rule that sets it
 };
 
 // fleet.yaml (docs/fleet.md): extra kubeconfig sources, team/environment/labels per context and

@@ -16,6 +16,9 @@ ApiClient::ApiClient(QObject* parent)
     qRegisterMetaType<ClusterEndpoint>();
     qRegisterMetaType<ExecCredential>();
     qRegisterMetaType<KubeError>();
+    qRegisterMetaType<DecodedPayloadPtr>();
+    qRegisterMetaType<DecodedStreamChunk>();
+    qRegisterMetaType<QList<DecodedStreamChunk>>();
 
     m_thread.setObjectName(QStringLiteral("minato-api-io"));
     m_worker->moveToThread(&m_thread);
@@ -24,6 +27,7 @@ ApiClient::ApiClient(QObject* parent)
     connect(m_worker, &CurlWorker::replyAvailable, this, &ApiClient::replyAvailable);
     connect(m_worker, &CurlWorker::streamDataAvailable, this, &ApiClient::streamDataAvailable);
     connect(m_worker, &CurlWorker::streamFinished, this, &ApiClient::streamFinished);
+    connect(m_worker, &CurlWorker::streamDecodedAvailable, this, &ApiClient::streamDecodedAvailable);
     connect(m_worker, &CurlWorker::credentialNeeded, this, &ApiClient::onCredentialNeeded);
     connect(m_worker, &CurlWorker::credentialRejected, this, &ApiClient::onCredentialRejected);
     m_thread.start();
@@ -55,6 +59,16 @@ void ApiClient::removeEndpoint(const QString& name)
         return;
     QMetaObject::invokeMethod(
         m_worker, [worker = m_worker, name] { worker->removeEndpoint(name); }, Qt::QueuedConnection);
+}
+
+void ApiClient::setStreamBatchInterval(int milliseconds)
+{
+    Q_ASSERT(QThread::currentThread() == thread());
+    if (!m_worker)
+        return;
+    QMetaObject::invokeMethod(
+        m_worker, [worker = m_worker, milliseconds] { worker->setStreamBatchInterval(milliseconds); },
+        Qt::QueuedConnection);
 }
 
 void ApiClient::setCredentialSource(CredentialSource* source)

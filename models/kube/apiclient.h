@@ -4,6 +4,7 @@
 #include "kube/apireply.h"
 #include "kube/apirequest.h"
 #include "kube/clusterendpoint.h"
+#include "kube/payloaddecoder.h"
 
 #include <QObject>
 #include <QPointer>
@@ -34,7 +35,8 @@ public:
     void setCredentialSource(CredentialSource* source);
 
     // Queues the request and returns its id (request.id is overwritten). The answer is one
-    // replyAvailable (Get) or, for a Watch, streamDataAvailable calls then one streamFinished.
+    // replyAvailable (Get) or, for a Watch, streamDataAvailable (streamDecodedAvailable when
+    // the request has a decoder) calls then one streamFinished.
     RequestId submit(ApiRequest request);
     // Ends the request with ErrorKind::Cancelled if it is still running.
     void cancel(RequestId id);
@@ -43,6 +45,11 @@ public:
     // that thread to end. Idempotent; the destructor calls it.
     void shutdown();
 
+    // How long decoded watch chunks of all requests are gathered before one
+    // streamDecodedAvailable carries them (default 100 ms): the receiving thread wakes at most
+    // that often for watch data, however many watches are open.
+    void setStreamBatchInterval(int milliseconds);
+
     // "minato/<version> (linux/amd64)", sent as User-Agent like kubectl's.
     static QByteArray userAgent();
 
@@ -50,6 +57,9 @@ Q_SIGNALS:
     void replyAvailable(const minato::kube::ApiReply& reply);
     void streamDataAvailable(minato::kube::RequestId id, quint64 generation, const QByteArray& lines);
     void streamFinished(const minato::kube::ApiReply& reply);
+    // Decoded watch data, for requests with a decoder; a request's chunks arrive before its
+    // streamFinished, in order.
+    void streamDecodedAvailable(const QList<minato::kube::DecodedStreamChunk>& chunks);
 
 private:
     void onCredentialNeeded(const QString& key, const ExecConfig& config, const ClusterEntry& cluster);

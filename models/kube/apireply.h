@@ -8,9 +8,12 @@
 #include <QMetaType>
 #include <QString>
 
+#include <memory>
 #include <optional>
 
 namespace minato::kube {
+
+class DecodedPayload;
 
 // The outcome of one ApiRequest, delivered exactly once per submitted request (as
 // replyAvailable for Get, streamFinished for Watch), including refused and cancelled ones.
@@ -23,6 +26,9 @@ struct ApiReply
     int httpStatus = 0; // 0 when no response arrived
     QByteArray contentType;
     QByteArray body; // the whole body of a Get; for a Watch only an error body (a Status)
+    // What the request's decoder made of a 2xx Get body (the body is then left empty); null
+    // without a decoder or on error.
+    std::shared_ptr<const DecodedPayload> decoded;
     std::optional<KubeError> error; // absent on 2xx with a complete transfer
 
     // Transport facts, for tests, benchmarks and a connection badge.

@@ -8,8 +8,11 @@
 #include <QString>
 
 #include <chrono>
+#include <memory>
 
 namespace minato::kube {
+
+class PayloadDecoder;
 
 using RequestId = quint64;
 
@@ -41,6 +44,10 @@ struct ApiRequest
     // (TCP keep-alive still notices a dead peer).
     std::chrono::milliseconds stallTimeout { 0 };
     std::chrono::milliseconds totalTimeout { 0 }; // 0: none (Get only)
+    // Optional: decodes a 2xx body (Get) or the stream lines (Watch) in the I/O thread. With
+    // one, the reply carries ApiReply::decoded instead of the body, and a watch reports
+    // through ApiClient::streamDecodedAvailable instead of streamDataAvailable.
+    std::shared_ptr<PayloadDecoder> decoder;
 
     // Convenience constructors for the common shapes.
     static ApiRequest get(const QString& endpoint, const QString& path, QList<QPair<QString, QString>> query = {});

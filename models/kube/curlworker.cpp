@@ -7,7 +7,9 @@
 #include <QSocketNotifier>
 #include <QThread>
 
+#include <algorithm>
 #include <mutex>
+#include <utility>
 
 namespace minato::kube {
 
@@ -48,10 +50,14 @@ bool isFresh(const ExecCredential& credential)
 CurlWorker::CurlWorker(QObject* parent)
     : QObject(parent)
     , m_timer(this)
+    , m_chunkTimer(this)
 {
     initializeCurlOnce();
     m_timer.setSingleShot(true);
     connect(&m_timer, &QTimer::timeout, this, &CurlWorker::onTimeout);
+    m_chunkTimer.setSingleShot(true);
+    m_chunkTimer.setInterval(100);
+    connect(&m_chunkTimer, &QTimer::timeout, this, &CurlWorker::flushChunks);
 }
 
 CurlWorker::~CurlWorker()
@@ -183,7 +189,6 @@ void CurlWorker::rejectCredential(const QString& key, const KubeError& error)
 void CurlWorker::start(Dispatch d, const ClusterEndpoint& endpoint, const ExecCredential* credential, quint64 serial)
 {
     const RequestId id = d.vetted.request().id;
-    const quint64 generation = d.vetted.request().generation;
     if (m_running.count(id)) {
         fail(d, KubeError::make(ErrorKind::Config, QStringLiteral("Request id %1 is already in flight").arg(id)));
         return;
@@ -219,7 +224,7 @@ void CurlWorker::start(Dispatch d, const ClusterEndpoint& endpoint, const ExecCr
 
     auto transfer = std::make_unique<CurlTransfer>(d.vetted, endpoint, std::move(credentials));
     const std::optional<KubeError> error = transfer->prepare(
-        [this, id, generation](const QByteArray& lines) { Q_EMIT streamDataAvailable(id, generation, lines); },
+        [this, request = d.vetted.request()](const QByteArray& lines) { onStreamLines(request, lines); },
         [this, id] {
             // Queued: the timer that fires this lives in the transfer abandon() destroys.
             QMetaObject::invokeMethod(
@@ -411,9 +416,58 @@ void CurlWorker::cancelAll()
         cancel(id);
 }
 
+void CurlWorker::setStreamBatchInterval(int milliseconds)
+{
+    m_chunkTimer.setInterval(std::max(0, milliseconds));
+}
+
+void CurlWorker::onStreamLines(const ApiRequest& request, const QByteArray& lines)
+{
+    if (!request.decoder) {
+        Q_EMIT streamDataAvailable(request.id, request.generation, lines);
+        return;
+    }
+    // Decoded here, in the I/O thread; only the values travel.
+    m_pendingChunks.append(
+        DecodedStreamChunk { request.id, request.generation, request.decoder->decodeStreamLines(lines) });
+    if (!m_chunkTimer.isActive())
+        m_chunkTimer.start();
+}
+
+void CurlWorker::flushChunks()
+{
+    m_chunkTimer.stop();
+    if (m_pendingChunks.isEmpty())
+        return;
+    const QList<DecodedStreamChunk> chunks = std::exchange(m_pendingChunks, {});
+    Q_EMIT streamDecodedAvailable(chunks);
+}
+
+void CurlWorker::flushChunksOf(RequestId id)
+{
+    QList<DecodedStreamChunk> mine;
+    for (auto it = m_pendingChunks.begin(); it != m_pendingChunks.end();) {
+        if (it->id == id) {
+            mine.append(std::move(*it));
+            it = m_pendingChunks.erase(it);
+        } else {
+            ++it;
+        }
+    }
+    if (m_pendingChunks.isEmpty())
+        m_chunkTimer.stop();
+    if (!mine.isEmpty())
+        Q_EMIT streamDecodedAvailable(mine);
+}
+
 void CurlWorker::emitReply(ApiReply reply, const Dispatch& d)
 {
     reply.elapsedMs = d.since.elapsed();
+    const ApiRequest& request = d.vetted.request();
+    if (request.decoder && request.kind == RequestKind::Get && !reply.error) {
+        reply.decoded = request.decoder->decodeBody(reply.body);
+        reply.body.clear();
+    }
     reply.retriedAfterAuthRefresh = d.retried;
     // Method, path and outcome only: never headers, query values or bodies (tokens, secrets).
     qCDebug(lcKube).noquote() << QStringLiteral("%1 %2 on %3: HTTP %4 (%5), %6 ms %7")
@@ -423,10 +477,12 @@ void CurlWorker::emitReply(ApiReply reply, const Dispatch& d)
                                      .arg(reply.httpVersion == 20 ? QStringLiteral("h2") : QStringLiteral("h1"))
                                      .arg(reply.elapsedMs)
                                      .arg(reply.error ? errorKindName(reply.error->kind) : QStringLiteral("ok"));
-    if (reply.kind == RequestKind::Watch)
+    if (reply.kind == RequestKind::Watch) {
+        flushChunksOf(reply.id); // the data a stream carried comes before its end
         Q_EMIT streamFinished(reply);
-    else
+    } else {
         Q_EMIT replyAvailable(reply);
+    }
 }
 
 void CurlWorker::fail(const Dispatch& d, const KubeError& error)
@@ -438,6 +494,8 @@ void CurlWorker::fail(const Dispatch& d, const KubeError& error)
 void CurlWorker::shutdown()
 {
     m_timer.stop();
+    m_chunkTimer.stop();
+    m_pendingChunks.clear();
     if (m_multi) {
         for (auto& [id, running] : m_running)
             curl_multi_remove_handle(m_multi, running.transfer->handle());

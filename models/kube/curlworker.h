@@ -6,6 +6,7 @@
 #include "kube/apitokenfile.h"
 #include "kube/clusterendpoint.h"
 #include "kube/execcredential.h"
+#include "kube/payloaddecoder.h"
 #include "kube/readonlyguard.h"
 
 #include <QElapsedTimer>
@@ -54,11 +55,17 @@ public Q_SLOTS:
     // Drops every request without answering and releases libcurl; the last call before the
     // thread ends. Safe to call twice.
     void shutdown();
+    // How long decoded watch chunks are gathered before streamDecodedAvailable carries them
+    // all at once (default 100 ms): the receiving thread wakes at most that often for streams.
+    void setStreamBatchInterval(int milliseconds);
 
 Q_SIGNALS:
     void replyAvailable(const minato::kube::ApiReply& reply);
     void streamDataAvailable(minato::kube::RequestId id, quint64 generation, const QByteArray& lines);
     void streamFinished(const minato::kube::ApiReply& reply);
+    // Decoded lines of watches that have a decoder, gathered over the batch interval, in
+    // arrival order. A request's chunks always arrive before its streamFinished.
+    void streamDecodedAvailable(const QList<minato::kube::DecodedStreamChunk>& chunks);
     // The worker needs an exec credential for `key`; answer with acceptCredential or
     // rejectCredential. Asked at most once at a time per key.
     void credentialNeeded(
@@ -101,6 +108,9 @@ private:
     bool cancelWaiting(RequestId id);
     void emitReply(ApiReply reply, const Dispatch& dispatch);
     void fail(const Dispatch& dispatch, const KubeError& error);
+    void onStreamLines(const ApiRequest& request, const QByteArray& lines);
+    void flushChunks();
+    void flushChunksOf(RequestId id);
 
     CURLM* m_multi = nullptr;
     QTimer m_timer;
@@ -114,6 +124,8 @@ private:
     QHash<QString, ClusterEndpoint> m_endpoints;
     QHash<QString, ExecState> m_exec; // by ClusterEndpoint::credentialKey
     ApiTokenFile m_tokenFiles;
+    QList<DecodedStreamChunk> m_pendingChunks;
+    QTimer m_chunkTimer;
 };
 
 } // namespace minato::kube

@@ -345,6 +345,19 @@ private Q_SLOTS:
         QCOMPARE(fleet.clusters.first().aliases, QStringList { kept == QLatin1String("a") ? u"b"_s : u"a"_s });
     }
 
+    // `connect:` pins clusters to start-up or leaves them on demand; first setting rule wins.
+    void connectPolicy()
+    {
+        const FleetConfig config = parse("clusters:\n"
+                                     "- match: \"pay-*\"\n  connect: startup\n"
+                                     "- match: \"*\"\n  connect: on-demand\n"
+                                     "- match: odd\n  connect: sometimes\n");
+        QCOMPARE(config.classify(u"pay-prod"_s).connect, ConnectPolicy::Startup);
+        QCOMPARE(config.classify(u"search-dev"_s).connect, ConnectPolicy::OnDemand);
+        QCOMPARE(FleetConfig().classify(u"x"_s).connect, ConnectPolicy::Default);
+        QCOMPARE(testdata::withCode(config.diagnostics, u"connect-invalid"_s).size(), 1);
+    }
+
     void loaderEndToEnd()
     {
         QTemporaryDir root;

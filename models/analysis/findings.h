@@ -1,0 +1,37 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+#include "analysis/clustercontext.h"
+#include "analysis/finding.h"
+#include "analysis/findingoptions.h"
+
+#include <QDateTime>
+#include <QList>
+
+namespace minato::fleet {
+class ClusterStore;
+}
+
+namespace minato::analysis {
+
+// Every triage rule over one cluster: a pure function of the context, the store and the
+// time, no I/O. Rules by family (each header lists its rule ids and severities):
+//   clusterrules    cluster.unreachable, cluster.auth-failed, cluster.misconfigured, cluster.degraded
+//   noderules       node.not-ready, node.network-unavailable, node.{memory,disk,pid}-pressure
+//   podrules        pod.crash-loop, pod.runtime-error, pod.image-pull, pod.config-error,
+//                   pod.oom-killed, pod.pending
+//   workloadrules   workload.unavailable
+//   hparules        hpa.scaling-inactive, hpa.cannot-scale, hpa.at-max
+//   apiservicerules apiservice.metrics-unavailable, apiservice.unavailable
+//   eventrules      events.warning-burst, events.warning-burst-cluster
+//   versionrules    version.kubelet-skew, runtime.dockershim
+// When the session is not Syncing, Live or Degraded only the cluster rules run: the store of
+// an unreachable cluster is a stale picture. Findings come worst first, then by key; their
+// firstSeen is the object's own evidence time where there is one, else `now`.
+QList<Finding> evaluateFindings(const ClusterContext& context, const fleet::ClusterStore& store, const QDateTime& now,
+    const FindingOptions& options = {});
+
+// Worst first, then by key: the order evaluateFindings returns and reports print.
+bool findingBefore(const Finding& a, const Finding& b);
+
+} // namespace minato::analysis

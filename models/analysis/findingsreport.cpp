@@ -1,0 +1,186 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "analysis/findingsreport.h"
+
+#include "analysis/clustercontext.h"
+#include "analysis/findings.h"
+#include "analysis/ruleinput.h"
+#include "fleet/clustersession.h"
+
+#include <QJsonDocument>
+
+#include <yaml-cpp/yaml.h>
+
+#include <algorithm>
+
+namespace minato::analysis {
+
+namespace {
+
+    // The same YAML shape ReportRenderer gives the rest of the document: block style, strings
+    // double-quoted so that "true" or "1.30" stay strings.
+    void emitYaml(YAML::Emitter& out, const QJsonValue& value)
+    {
+        switch (value.type()) {
+        case QJsonValue::Object: {
+            const QJsonObject object = value.toObject();
+            if (object.isEmpty()) {
+                out << YAML::Flow << YAML::BeginMap << YAML::EndMap;
+                return;
+            }
+            out << YAML::BeginMap;
+            for (auto it = object.constBegin(); it != object.constEnd(); ++it) {
+                out << YAML::Key << it.key().toStdString() << YAML::Value;
+                emitYaml(out, it.value());
+            }
+            out << YAML::EndMap;
+            return;
+        }
+        case QJsonValue::Array: {
+            const QJsonArray array = value.toArray();
+            if (array.isEmpty()) {
+                out << YAML::Flow << YAML::BeginSeq << YAML::EndSeq;
+                return;
+            }
+            out << YAML::BeginSeq;
+            for (const QJsonValue& item : array)
+                emitYaml(out, item);
+            out << YAML::EndSeq;
+            return;
+        }
+        case QJsonValue::Bool:
+            out << value.toBool();
+            return;
+        case QJsonValue::Double:
+            out << value.toInteger();
+            return;
+        case QJsonValue::String:
+            out << YAML::DoubleQuoted << value.toString().toStdString();
+            return;
+        default:
+            out << YAML::Null;
+            return;
+        }
+    }
+
+    QString isoUtc(const QDateTime& time)
+    {
+        return time.isValid() ? time.toUTC().toString(Qt::ISODate) : QString();
+    }
+
+} // namespace
+
+QList<Finding> FindingsReport::evaluate(const QList<fleet::ClusterSession*>& sessions, const QDateTime& now)
+{
+    QList<Finding> all;
+    for (const fleet::ClusterSession* session : sessions) {
+        if (session && session->store())
+            all += evaluateFindings(ClusterContext::fromSession(*session), *session->store(), now);
+    }
+    std::stable_sort(all.begin(), all.end(), findingBefore);
+    return all;
+}
+
+void FindingsReport::countInto(QList<fleet::ClusterSummary>& summaries, const QList<Finding>& findings)
+{
+    for (fleet::ClusterSummary& summary : summaries) {
+        fleet::ClusterSummary::FindingCounts counts;
+        for (const Finding& finding : findings) {
+            if (finding.object.cluster != summary.name)
+                continue;
+            switch (finding.severity) {
+            case Severity::Critical:
+                ++counts.critical;
+                break;
+            case Severity::Warning:
+                ++counts.warning;
+                break;
+            case Severity::Info:
+                ++counts.info;
+                break;
+            }
+        }
+        summary.findings = counts;
+    }
+}
+
+QJsonObject FindingsReport::findingObject(const Finding& f)
+{
+    QJsonObject evidence;
+    for (const Evidence& item : f.evidence)
+        evidence.insert(item.field, item.value);
+    QJsonObject object { { QStringLiteral("severity"), severityName(f.severity) }, { QStringLiteral("rule"), f.ruleId },
+        { QStringLiteral("cluster"), f.object.cluster }, { QStringLiteral("kind"), f.object.kind },
+        { QStringLiteral("name"), f.object.name }, { QStringLiteral("title"), f.title },
+        { QStringLiteral("evidence"), evidence }, { QStringLiteral("firstSeen"), isoUtc(f.firstSeen) },
+        { QStringLiteral("lastSeen"), isoUtc(f.lastSeen) } };
+    if (!f.object.nameSpace.isEmpty())
+        object.insert(QStringLiteral("namespace"), f.object.nameSpace);
+    if (!f.object.uid.isNull())
+        object.insert(QStringLiteral("uid"), f.object.uid.toString(QUuid::WithoutBraces));
+    if (!f.team.isEmpty())
+        object.insert(QStringLiteral("team"), f.team);
+    if (!f.environment.isEmpty())
+        object.insert(QStringLiteral("environment"), f.environment);
+    return object;
+}
+
+QJsonArray FindingsReport::findingsArray(const QList<Finding>& findings)
+{
+    QList<Finding> sorted = findings;
+    std::stable_sort(sorted.begin(), sorted.end(), findingBefore);
+    QJsonArray array;
+    for (const Finding& finding : std::as_const(sorted))
+        array.append(findingObject(finding));
+    return array;
+}
+
+QString FindingsReport::table(const QList<Finding>& findings, const QDateTime& now, int maxRows)
+{
+    if (findings.isEmpty())
+        return {};
+    QList<Finding> sorted = findings;
+    std::stable_sort(sorted.begin(), sorted.end(), findingBefore);
+    QList<QStringList> rows { { QStringLiteral("SEVERITY"), QStringLiteral("CLUSTER"), QStringLiteral("NAMESPACE"),
+        QStringLiteral("OBJECT"), QStringLiteral("AGE"), QStringLiteral("TITLE") } };
+    for (qsizetype i = 0; i < sorted.size() && i < maxRows; ++i) {
+        const Finding& f = sorted.at(i);
+        rows << QStringList { severityName(f.severity).toUpper(), f.object.cluster,
+            f.object.nameSpace.isEmpty() ? QStringLiteral("-") : f.object.nameSpace,
+            f.object.kind + QLatin1Char('/') + f.object.name,
+            f.firstSeen.isValid() ? shortDuration(f.firstSeen.secsTo(now)) : QStringLiteral("-"), f.title };
+    }
+    QList<qsizetype> widths(rows.first().size(), 0);
+    for (const QStringList& row : std::as_const(rows)) {
+        for (qsizetype i = 0; i < row.size(); ++i)
+            widths[i] = std::max(widths[i], row.at(i).size());
+    }
+    QString out;
+    for (const QStringList& row : std::as_const(rows)) {
+        QString line;
+        for (qsizetype i = 0; i < row.size(); ++i)
+            line += i + 1 < row.size() ? row.at(i).leftJustified(widths.at(i) + 2) : row.at(i);
+        out += line + QLatin1Char('\n');
+    }
+    if (sorted.size() > maxRows)
+        out += QStringLiteral("… and %1 more findings (-o yaml lists them all)\n").arg(sorted.size() - maxRows);
+    return out;
+}
+
+QString FindingsReport::render(fleet::ReportRenderer::Format format, const QList<fleet::ClusterSummary>& summaries,
+    const QList<Finding>& findings, const QDateTime& now)
+{
+    using Format = fleet::ReportRenderer::Format;
+    if (format == Format::Table) {
+        const QString section = table(findings, now);
+        return fleet::ReportRenderer::table(summaries) + (section.isEmpty() ? QString() : QLatin1Char('\n') + section);
+    }
+    QJsonObject document = fleet::ReportRenderer::document(summaries);
+    document.insert(QStringLiteral("findings"), findingsArray(findings));
+    if (format == Format::Json)
+        return QString::fromUtf8(QJsonDocument(document).toJson(QJsonDocument::Indented));
+    YAML::Emitter out;
+    emitYaml(out, document);
+    return QString::fromUtf8(out.c_str()) + QLatin1Char('\n');
+}
+
+} // namespace minato::analysis

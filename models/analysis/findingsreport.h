@@ -1,0 +1,41 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+#include "analysis/finding.h"
+#include "fleet/clustersummary.h"
+#include "fleet/reportrenderer.h"
+
+#include <QJsonArray>
+#include <QJsonObject>
+
+namespace minato::fleet {
+class ClusterSession;
+}
+
+namespace minato::analysis {
+
+// The findings part of `minato report`: evaluated once per session when the run settles,
+// counted into each ClusterSummary, listed under the cluster table, and in JSON/YAML as a
+// top-level `findings` list (worst first) beside `clusters` and `summary`. It lives above
+// fleet/ because ReportRenderer (in fleet/) may not see analysis/.
+class FindingsReport
+{
+public:
+    // Every session's findings at `now`, worst first.
+    static QList<Finding> evaluate(const QList<fleet::ClusterSession*>& sessions, const QDateTime& now);
+    // Fills each summary's `findings` counts from the findings of its cluster.
+    static void countInto(QList<fleet::ClusterSummary>& summaries, const QList<Finding>& findings);
+
+    // One finding with stable keys: severity, rule, cluster, namespace, kind, name, uid, title,
+    // evidence (field → value), firstSeen, lastSeen (RFC 3339 UTC).
+    static QJsonObject findingObject(const Finding& finding);
+    static QJsonArray findingsArray(const QList<Finding>& findings);
+    // The FINDINGS section under the cluster table: worst first, at most `maxRows` lines.
+    static QString table(const QList<Finding>& findings, const QDateTime& now, int maxRows = 50);
+
+    // The whole report: ReportRenderer's output with the findings added.
+    static QString render(fleet::ReportRenderer::Format format, const QList<fleet::ClusterSummary>& summaries,
+        const QList<Finding>& findings, const QDateTime& now);
+};
+
+} // namespace minato::analysis

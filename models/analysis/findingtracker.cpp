@@ -1,0 +1,261 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "analysis/findingtracker.h"
+
+#include "analysis/findings.h"
+#include "fleet/clusterstore.h"
+
+#include <QPointer>
+#include <QTimer>
+
+#include <algorithm>
+
+namespace minato::analysis {
+
+struct FindingTracker::ClusterState
+{
+    ClusterContext context;
+    QPointer<const fleet::ClusterStore> store;
+    QMetaObject::Connection connection;
+    QHash<QString, Finding> findings; // by key
+    QTimer timer; // single shot: the pending evaluation
+    qint64 lastEvaluatedMs = -1; // on m_monotonic
+    qint64 lastDurationMicros = -1;
+};
+
+namespace {
+
+    // Kinds no rule reads: their churn (ConfigMaps, Calico, PVCs …) need not wake the rules.
+    bool touchesRules(const fleet::StoreChange& change)
+    {
+        using fleet::WatchedKind;
+        for (const fleet::KindChange& kind : change.kinds) {
+            switch (kind.kind) {
+            case WatchedKind::Nodes:
+            case WatchedKind::Pods:
+            case WatchedKind::Deployments:
+            case WatchedKind::StatefulSets:
+            case WatchedKind::DaemonSets:
+            case WatchedKind::Events:
+            case WatchedKind::HorizontalPodAutoscalers:
+            case WatchedKind::ApiServices:
+                return true;
+            default:
+                break;
+            }
+        }
+        return false;
+    }
+
+} // namespace
+
+FindingTracker::FindingTracker(QObject* parent)
+    : QObject(parent)
+    , m_clock([] { return QDateTime::currentDateTimeUtc(); })
+    , m_refresh(new QTimer(this))
+{
+    m_monotonic.start();
+    connect(m_refresh, &QTimer::timeout, this, &FindingTracker::refreshAll);
+    setRefreshInterval(15000);
+}
+
+FindingTracker::~FindingTracker() = default;
+
+void FindingTracker::watchCluster(const ClusterContext& context, const fleet::ClusterStore* store)
+{
+    auto& slot = m_clusters[context.name];
+    if (!slot) {
+        slot = std::make_unique<ClusterState>();
+        slot->timer.setSingleShot(true);
+        const QString name = context.name;
+        connect(&slot->timer, &QTimer::timeout, this, [this, name] { evaluateNow(name); });
+    }
+    ClusterState& state = *slot;
+    state.context = context;
+    if (state.store != store) {
+        disconnect(state.connection);
+        state.store = store;
+        if (store) {
+            const QString name = context.name;
+            state.connection = connect(store, &fleet::ClusterStore::changed, this,
+                [this, name](const fleet::StoreChange& change) { storeChanged(name, change); });
+        }
+    }
+    schedule(context.name);
+}
+
+void FindingTracker::setContext(const ClusterContext& context)
+{
+    auto it = m_clusters.find(context.name);
+    if (it == m_clusters.end())
+        return;
+    it->second->context = context;
+    schedule(context.name);
+}
+
+void FindingTracker::unwatchCluster(const QString& cluster)
+{
+    auto it = m_clusters.find(cluster);
+    if (it == m_clusters.end())
+        return;
+    FindingsDelta delta;
+    delta.cluster = cluster;
+    delta.evaluatedAt = m_clock();
+    delta.removed = it->second->findings.keys();
+    disconnect(it->second->connection);
+    m_clusters.erase(it);
+    if (!delta.isEmpty())
+        Q_EMIT findingsChanged(delta);
+}
+
+QStringList FindingTracker::clusters() const
+{
+    QStringList names;
+    for (const auto& [name, state] : m_clusters)
+        names << name;
+    return names;
+}
+
+FindingsDelta FindingTracker::update(const QString& cluster, QList<Finding> fresh, const QDateTime& now)
+{
+    auto& slot = m_clusters[cluster];
+    if (!slot) {
+        // A cluster fed by hand (tests, reports): no store, no timer-driven evaluation.
+        slot = std::make_unique<ClusterState>();
+        slot->context.name = cluster;
+        slot->timer.setSingleShot(true);
+    }
+    QHash<QString, Finding>& current = slot->findings;
+    FindingsDelta delta;
+    delta.cluster = cluster;
+    delta.evaluatedAt = now;
+
+    QHash<QString, Finding> next;
+    next.reserve(fresh.size());
+    for (Finding& finding : fresh) {
+        const QString key = finding.key();
+        if (next.contains(key))
+            continue; // one rule saying the same thing twice is one finding
+        finding.lastSeen = now;
+        auto it = current.constFind(key);
+        if (it != current.cend()) {
+            // Seen before: its history stands, whatever the new evaluation estimated.
+            finding.firstSeen = it->firstSeen;
+            delta.updated.append(finding);
+        } else {
+            if (!finding.firstSeen.isValid() || finding.firstSeen > now)
+                finding.firstSeen = now;
+            delta.added.append(finding);
+        }
+        next.insert(key, finding);
+    }
+    for (auto it = current.cbegin(); it != current.cend(); ++it) {
+        if (!next.contains(it.key()))
+            delta.removed.append(it.key());
+    }
+    std::sort(delta.removed.begin(), delta.removed.end());
+    current = std::move(next);
+    if (!delta.isEmpty())
+        Q_EMIT findingsChanged(delta);
+    return delta;
+}
+
+void FindingTracker::evaluateNow(const QString& cluster)
+{
+    auto it = m_clusters.find(cluster);
+    if (it == m_clusters.end())
+        return;
+    ClusterState& state = *it->second;
+    state.timer.stop();
+    state.lastEvaluatedMs = m_monotonic.elapsed();
+    const QDateTime now = m_clock();
+    QList<Finding> fresh;
+    if (state.store) {
+        QElapsedTimer timer;
+        timer.start();
+        fresh = evaluateFindings(state.context, *state.store, now, m_options);
+        state.lastDurationMicros = timer.nsecsElapsed() / 1000;
+    } else {
+        // The store is gone (session closed): the session state alone still speaks.
+        const fleet::ClusterStore empty;
+        fresh = evaluateFindings(state.context, empty, now, m_options);
+    }
+    update(cluster, std::move(fresh), now);
+}
+
+QList<Finding> FindingTracker::findings() const
+{
+    QList<Finding> all;
+    for (const auto& [name, state] : m_clusters)
+        all += state->findings.values();
+    std::sort(all.begin(), all.end(), findingBefore);
+    return all;
+}
+
+QList<Finding> FindingTracker::findings(const QString& cluster) const
+{
+    auto it = m_clusters.find(cluster);
+    if (it == m_clusters.end())
+        return {};
+    QList<Finding> list = it->second->findings.values();
+    std::sort(list.begin(), list.end(), findingBefore);
+    return list;
+}
+
+qsizetype FindingTracker::count() const
+{
+    qsizetype total = 0;
+    for (const auto& [name, state] : m_clusters)
+        total += state->findings.size();
+    return total;
+}
+
+qint64 FindingTracker::lastEvaluationMicros(const QString& cluster) const
+{
+    auto it = m_clusters.find(cluster);
+    return it == m_clusters.end() ? -1 : it->second->lastDurationMicros;
+}
+
+void FindingTracker::setRefreshInterval(int milliseconds)
+{
+    if (milliseconds <= 0) {
+        m_refresh->stop();
+        return;
+    }
+    m_refresh->start(milliseconds);
+}
+
+void FindingTracker::setClock(Clock clock)
+{
+    m_clock = std::move(clock);
+}
+
+void FindingTracker::storeChanged(const QString& cluster, const fleet::StoreChange& change)
+{
+    if (touchesRules(change))
+        schedule(cluster);
+}
+
+void FindingTracker::schedule(const QString& cluster)
+{
+    auto it = m_clusters.find(cluster);
+    if (it == m_clusters.end())
+        return;
+    ClusterState& state = *it->second;
+    if (state.timer.isActive())
+        return; // already due: that evaluation will see this change too
+    const qint64 sinceLast
+        = state.lastEvaluatedMs < 0 ? m_minimumInterval : m_monotonic.elapsed() - state.lastEvaluatedMs;
+    // Even when due now, go through the event loop: a state change and a store batch that
+    // arrive together cost one evaluation.
+    state.timer.start(int(std::max<qint64>(0, m_minimumInterval - sinceLast)));
+}
+
+void FindingTracker::refreshAll()
+{
+    for (const auto& [name, state] : m_clusters) {
+        if (state->store || state->context.status.state != fleet::SessionState::Idle)
+            schedule(name);
+    }
+}
+
+} // namespace minato::analysis

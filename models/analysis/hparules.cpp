@@ -1,0 +1,65 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "analysis/hparules.h"
+
+#include "analysis/ruleinput.h"
+#include "fleet/clusterstore.h"
+
+namespace minato::analysis {
+
+namespace {
+
+    void conditionEvidence(Finding& f, const QString& type, const fleet::DetailedCondition& condition)
+    {
+        f.evidence.append({ QStringLiteral("condition"), type });
+        f.evidence.append(
+            { QStringLiteral("status"), condition.isTrue() ? QStringLiteral("True") : QStringLiteral("False") });
+        f.evidence.append({ QStringLiteral("reason"), condition.reason.toString() });
+        if (!condition.message.isEmpty())
+            f.evidence.append({ QStringLiteral("message"), evidenceMessage(condition.message) });
+    }
+
+    QString target(const fleet::HpaInfo& hpa)
+    {
+        return hpa.targetKind.toString() + QLatin1Char('/') + hpa.targetName;
+    }
+
+} // namespace
+
+void hpaRules(RuleInput& input)
+{
+    const QString kind = QStringLiteral("HorizontalPodAutoscaler");
+    for (const fleet::HpaInfo& hpa : input.store.hpas()) {
+        if (hpa.scalingActive.isFalse()) {
+            const QString reason = hpa.scalingActive.reason.toString();
+            const bool disabled = reason == QLatin1StringView("ScalingDisabled");
+            Finding& f = input.add(disabled ? Severity::Info : Severity::Warning,
+                QStringLiteral("hpa.scaling-inactive"), kind, hpa.meta,
+                QStringLiteral("HPA cannot compute replicas: ") + reason, hpa.scalingActive.lastTransitionTime);
+            conditionEvidence(f, QStringLiteral("ScalingActive"), hpa.scalingActive);
+            f.evidence.append({ QStringLiteral("target"), target(hpa) });
+        }
+        if (hpa.ableToScale.isFalse()) {
+            Finding& f = input.add(Severity::Warning, QStringLiteral("hpa.cannot-scale"), kind, hpa.meta,
+                QStringLiteral("HPA cannot scale its target: ") + hpa.ableToScale.reason.toString(),
+                hpa.ableToScale.lastTransitionTime);
+            conditionEvidence(f, QStringLiteral("AbleToScale"), hpa.ableToScale);
+            f.evidence.append({ QStringLiteral("target"), target(hpa) });
+        }
+        // At the ceiling and not asking to come down: more load gets no more pods.
+        if (hpa.maxReplicas > 0 && hpa.currentReplicas >= hpa.maxReplicas && hpa.desiredReplicas >= hpa.maxReplicas) {
+            const bool limited
+                = hpa.scalingLimited.isTrue() && hpa.scalingLimited.reason == QLatin1StringView("TooManyReplicas");
+            Finding& f = input.add(Severity::Warning, QStringLiteral("hpa.at-max"), kind, hpa.meta,
+                QStringLiteral("HPA pinned at maxReplicas (%1)").arg(hpa.maxReplicas),
+                limited ? hpa.scalingLimited.lastTransitionTime : 0);
+            f.evidence = { { QStringLiteral("currentReplicas"), QString::number(hpa.currentReplicas) },
+                { QStringLiteral("desiredReplicas"), QString::number(hpa.desiredReplicas) },
+                { QStringLiteral("maxReplicas"), QString::number(hpa.maxReplicas) } };
+            if (hpa.scalingLimited.isTrue())
+                f.evidence.append({ QStringLiteral("ScalingLimited"), hpa.scalingLimited.reason.toString() });
+            f.evidence.append({ QStringLiteral("target"), target(hpa) });
+        }
+    }
+}
+
+} // namespace minato::analysis

@@ -1,0 +1,159 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "clustersummary.h"
+
+#include "fleet/clustersession.h"
+#include "fleet/clusterstore.h"
+
+namespace minato::fleet {
+
+namespace {
+
+QString phaseName(PodPhase phase)
+{
+    switch (phase) {
+    case PodPhase::Pending:
+        return QStringLiteral("Pending");
+    case PodPhase::Running:
+        return QStringLiteral("Running");
+    case PodPhase::Succeeded:
+        return QStringLiteral("Succeeded");
+    case PodPhase::Failed:
+        return QStringLiteral("Failed");
+    case PodPhase::Unknown:
+        break;
+    }
+    return QStringLiteral("Unknown");
+}
+
+// STATUS values (kubectl's printer) that mean a pod is broken rather than on its way.
+bool isFailureStatus(const QString& status)
+{
+    static const QStringList bad {
+        QStringLiteral("CrashLoopBackOff"),
+        QStringLiteral("ImagePullBackOff"),
+        QStringLiteral("ErrImagePull"),
+        QStringLiteral("ErrImageNeverPull"),
+        QStringLiteral("InvalidImageName"),
+        QStringLiteral("RegistryUnavailable"),
+        QStringLiteral("CreateContainerConfigError"),
+        QStringLiteral("CreateContainerError"),
+        QStringLiteral("RunContainerError"),
+        QStringLiteral("PreStartHookError"),
+        QStringLiteral("PostStartHookError"),
+        QStringLiteral("CreatePodSandboxError"),
+        QStringLiteral("ContainerStatusUnknown"),
+        QStringLiteral("OOMKilled"),
+        QStringLiteral("Error"),
+        QStringLiteral("Evicted"),
+        QStringLiteral("Unknown"),
+    };
+    if (bad.contains(status) || status.startsWith(QLatin1String("ExitCode:")))
+        return true;
+    // "Init:CrashLoopBackOff", "Init:ErrImagePull" — but not the progress form "Init:0/2".
+    if (status.startsWith(QLatin1String("Init:")))
+        return isFailureStatus(status.mid(5)) || status.mid(5).startsWith(QLatin1String("ExitCode"));
+    return false;
+}
+
+ClusterSummary::MetricsApi metricsApi(const ClusterStore& store, const QString& group)
+{
+    ClusterSummary::MetricsApi api { group, QStringLiteral("absent") };
+    for (const ApiServiceInfo& service : store.apiServices()) {
+        if (service.group != group)
+            continue;
+        if (service.available.isTrue()) {
+            api.status = QStringLiteral("Available");
+            return api;
+        }
+        const QString reason = service.available.reason.toString();
+        api.status = reason.isEmpty() ? QStringLiteral("Unavailable") : QStringLiteral("Unavailable (%1)").arg(reason);
+    }
+    return api;
+}
+
+} // namespace
+
+QString ClusterSummary::failureReason(const PodInfo& pod)
+{
+    const QString status = pod.status.toString();
+    if (pod.phase == PodPhase::Succeeded || status == QLatin1String("Completed"))
+        return {};
+    if (isFailureStatus(status))
+        return status;
+    if (pod.phase == PodPhase::Failed)
+        return status.isEmpty() ? QStringLiteral("Failed") : status;
+    if (pod.phase == PodPhase::Pending && pod.scheduled.isFalse())
+        return pod.scheduled.reason.isEmpty() ? QStringLiteral("Unschedulable") : pod.scheduled.reason.toString();
+    return {};
+}
+
+ClusterSummary ClusterSummary::compute(const FleetCluster& cluster, const SessionStatus& status,
+    const kube::ServerVersion& version, const ClusterStore& store)
+{
+    ClusterSummary out;
+    out.name = cluster.name();
+    out.team = cluster.team;
+    out.environment = cluster.environment;
+    out.server = cluster.cluster.server;
+    out.status = status;
+    out.version = version.gitVersion;
+
+    QHash<QPair<QString, QString>, int> runtimes;
+    for (const NodeInfo& node : store.nodes()) {
+        ++out.nodesTotal;
+        out.nodesReady += node.isReady() ? 1 : 0;
+        const QString name = node.runtimeName.isEmpty() ? QStringLiteral("unknown") : node.runtimeName.toString();
+        ++runtimes[{ name, node.runtimeVersion }];
+    }
+    for (auto it = runtimes.cbegin(); it != runtimes.cend(); ++it)
+        out.runtimes.append({ it.key().first, it.key().second, it.value() });
+    std::sort(out.runtimes.begin(), out.runtimes.end(), [](const Runtime& a, const Runtime& b) {
+        return a.nodes != b.nodes ? a.nodes > b.nodes : std::tie(a.name, a.version) < std::tie(b.name, b.version);
+    });
+
+    for (const PodInfo& pod : store.pods()) {
+        ++out.podsTotal;
+        ++out.podsByPhase[phaseName(pod.phase)];
+        const QString reason = failureReason(pod);
+        if (reason.isEmpty())
+            continue;
+        out.failingPods.append(
+            { pod.meta.namespaceName.toString(), pod.meta.name, reason, pod.nodeName.toString(), pod.restarts });
+        ++out.failingByReason[reason];
+    }
+    std::sort(out.failingPods.begin(), out.failingPods.end(), [](const FailingPod& a, const FailingPod& b) {
+        return std::tie(a.nameSpace, a.name) < std::tie(b.nameSpace, b.name);
+    });
+
+    for (const HpaInfo& hpa : store.hpas()) {
+        ++out.hpas.total;
+        const bool limitedAtMax
+            = hpa.scalingLimited.isTrue() && hpa.scalingLimited.reason == QLatin1String("TooManyReplicas");
+        if ((hpa.maxReplicas > 0 && hpa.currentReplicas >= hpa.maxReplicas) || limitedAtMax)
+            ++out.hpas.atMax;
+        const bool inactive
+            = hpa.scalingActive.isFalse() && hpa.scalingActive.reason != QLatin1String("ScalingDisabled");
+        if (hpa.ableToScale.isFalse() || inactive) {
+            ++out.hpas.unableToScale;
+            const ConditionInfo& why = hpa.ableToScale.isFalse() ? hpa.ableToScale : hpa.scalingActive;
+            out.hpas.problems << hpa.meta.id() + QStringLiteral(": ") + why.reason.toString();
+        }
+    }
+    out.hpas.problems.sort();
+
+    out.cni = CniSummary::detect(store);
+    for (const char* group : { "metrics.k8s.io", "custom.metrics.k8s.io", "external.metrics.k8s.io" })
+        out.metricsApis.append(metricsApi(store, QString::fromLatin1(group)));
+    return out;
+}
+
+ClusterSummary ClusterSummary::of(const ClusterSession& session)
+{
+    ClusterSummary out = compute(session.cluster(), session.status(), session.serverVersion(), *session.store());
+    for (WatchedKind kind : session.forbiddenKinds())
+        out.forbidden << watchedKindName(kind);
+    out.warnings = session.warningCount();
+    return out;
+}
+
+} // namespace minato::fleet

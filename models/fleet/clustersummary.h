@@ -1,0 +1,92 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+#include "fleet/cnisummary.h"
+#include "fleet/sessionstatus.h"
+#include "kube/discoverytypes.h"
+
+#include <QList>
+#include <QMap>
+#include <QString>
+#include <QStringList>
+
+#include <optional>
+
+namespace minato::fleet {
+
+class ClusterSession;
+class ClusterStore;
+struct FleetCluster;
+struct PodInfo;
+
+// One cluster at a glance, as `minato report` prints it: a pure function of the store and
+// the session's state, so that it is tested on fixture stores.
+struct ClusterSummary
+{
+    struct FailingPod
+    {
+        QString nameSpace;
+        QString name;
+        QString reason; // the STATUS column: CrashLoopBackOff, ImagePullBackOff, Unschedulable …
+        QString node;
+        quint32 restarts = 0;
+    };
+    struct Runtime
+    {
+        QString name; // containerd, cri-o, docker
+        QString version;
+        int nodes = 0;
+    };
+    struct Hpas
+    {
+        int total = 0;
+        int atMax = 0; // current replicas at maxReplicas: demand beyond what it may scale to
+        int unableToScale = 0; // AbleToScale or ScalingActive False (other than ScalingDisabled)
+        QStringList problems; // "shop/web: FailedGetResourceMetric", one per HPA unable to scale
+    };
+    // Triage findings by severity. Computed above this layer (models/analysis), so it is
+    // absent unless the caller filled it in.
+    struct FindingCounts
+    {
+        int critical = 0;
+        int warning = 0;
+        int info = 0;
+    };
+    struct MetricsApi
+    {
+        QString name; // "metrics.k8s.io"
+        QString status; // "Available", "Unavailable (MissingEndpoints)", "absent"
+    };
+
+    QString name;
+    QString team;
+    QString environment;
+    QString server;
+    SessionStatus status;
+    QString version; // gitVersion
+
+    int nodesReady = 0;
+    int nodesTotal = 0;
+    int podsTotal = 0;
+    QMap<QString, int> podsByPhase; // Running, Pending, Succeeded, Failed, Unknown (only those present)
+    QList<FailingPod> failingPods; // sorted by namespace/name
+    QMap<QString, int> failingByReason;
+    CniSummary cni;
+    QList<Runtime> runtimes; // most nodes first
+    Hpas hpas;
+    QList<MetricsApi> metricsApis; // metrics, custom.metrics, external.metrics
+    QStringList forbidden; // kinds RBAC hides from us
+    int warnings = 0; // malformed watch lines and the like, since connecting
+    std::optional<FindingCounts> findings;
+
+    bool isLive() const { return status.state == SessionState::Live; }
+
+    static ClusterSummary compute(const FleetCluster& cluster, const SessionStatus& status,
+        const kube::ServerVersion& version, const ClusterStore& store);
+    static ClusterSummary of(const ClusterSession& session);
+
+    // Why a pod counts as failing, or empty when it does not.
+    static QString failureReason(const PodInfo& pod);
+};
+
+} // namespace minato::fleet

@@ -1,0 +1,173 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "fleetengine.h"
+
+#include "fleet/clusterstore.h"
+#include "kube/apiclient.h"
+#include "kube/apirouter.h"
+#include "kube/credentialstore.h"
+#include "kube/execcredentialsource.h"
+#include "kube/limitedcredentialsource.h"
+
+namespace minato::fleet {
+
+FleetEngine::FleetEngine(FleetEngineOptions options, QObject* parent)
+    : QObject(parent)
+    , m_options(options)
+    , m_client(std::make_unique<kube::ApiClient>())
+    , m_router(new kube::ApiRouter(m_client.get(), this))
+    , m_execSource(new kube::ExecCredentialSource(this))
+    , m_limitedSource(new kube::LimitedCredentialSource(m_execSource, options.maxConcurrentExecPlugins, this))
+    , m_progressTimer(this)
+{
+    qRegisterMetaType<FleetProgress>();
+    qRegisterMetaType<SessionStatus>();
+    m_client->setCredentialSource(m_limitedSource);
+    m_progressTimer.setSingleShot(true);
+    m_progressTimer.setInterval(100);
+    connect(&m_progressTimer, &QTimer::timeout, this, [this] { Q_EMIT progressChanged(progress()); });
+}
+
+FleetEngine::~FleetEngine()
+{
+    // Sessions first: their reflectors cancel requests through the router and the client.
+    const QList<ClusterSession*> sessions = std::exchange(m_sessions, {});
+    m_byName.clear();
+    qDeleteAll(sessions);
+    delete m_router;
+    m_router = nullptr;
+    m_client->shutdown();
+}
+
+void FleetEngine::setCredentialStore(kube::CredentialStore* store)
+{
+    m_credentialStore = store;
+    for (ClusterSession* session : std::as_const(m_sessions))
+        session->setCredentialStore(store);
+}
+
+void FleetEngine::setCredentialSource(kube::CredentialSource* source)
+{
+    auto* limited = new kube::LimitedCredentialSource(source, m_options.maxConcurrentExecPlugins, this);
+    m_client->setCredentialSource(limited);
+    delete m_limitedSource;
+    m_limitedSource = limited;
+}
+
+void FleetEngine::setFleet(const Fleet& fleet, const FleetConfig& config)
+{
+    QHash<QString, ClusterSession*> previous = std::exchange(m_byName, {});
+    QList<ClusterSession*> ordered;
+    for (const FleetCluster& cluster : fleet.clusters) {
+        ClusterSession* session = previous.take(cluster.name());
+        if (!session) {
+            session = new ClusterSession(cluster, m_router, m_options.session, this);
+            session->setCredentialStore(m_credentialStore);
+            const QString name = cluster.name();
+            connect(session, &ClusterSession::statusChanged, this, [this, name](const SessionStatus& status) {
+                Q_EMIT sessionStatusChanged(name, status);
+                scheduleProgress();
+            });
+            connect(session, &ClusterSession::progressChanged, this, &FleetEngine::scheduleProgress);
+        }
+        ordered.append(session);
+        m_byName.insert(cluster.name(), session);
+    }
+    for (ClusterSession* gone : std::as_const(previous)) {
+        gone->disconnectFromCluster();
+        gone->deleteLater();
+    }
+    m_sessions = ordered;
+
+    // Small fleets connect everything; large ones what is pinned, plus the context in use.
+    const bool small = fleet.clusters.size() <= m_options.connectAllUpTo;
+    m_startup.clear();
+    for (const FleetCluster& cluster : fleet.clusters) {
+        const ConnectPolicy policy = config.classify(cluster.name()).connect;
+        const bool atStart
+            = policy == ConnectPolicy::Startup || (policy == ConnectPolicy::Default && (small || cluster.isCurrent));
+        if (atStart)
+            m_startup << cluster.name();
+    }
+    Q_EMIT sessionsChanged();
+    scheduleProgress();
+}
+
+QStringList FleetEngine::startupContexts() const
+{
+    return m_startup;
+}
+
+void FleetEngine::start()
+{
+    for (const QString& name : std::as_const(m_startup))
+        ensureConnected(name);
+}
+
+void FleetEngine::ensureConnected(const QString& context)
+{
+    if (ClusterSession* s = session(context))
+        s->connectToCluster();
+}
+
+void FleetEngine::connectAll()
+{
+    for (ClusterSession* session : std::as_const(m_sessions))
+        session->connectToCluster();
+}
+
+void FleetEngine::disconnectAll()
+{
+    for (ClusterSession* session : std::as_const(m_sessions))
+        session->disconnectFromCluster();
+}
+
+ClusterSession* FleetEngine::session(const QString& context) const
+{
+    return m_byName.value(context);
+}
+
+QList<ClusterSession*> FleetEngine::sessions() const
+{
+    return m_sessions;
+}
+
+FleetProgress FleetEngine::progress() const
+{
+    FleetProgress p;
+    p.clusters = int(m_sessions.size());
+    for (const ClusterSession* session : m_sessions) {
+        switch (session->state()) {
+        case SessionState::Idle:
+            continue;
+        case SessionState::Connecting:
+        case SessionState::Syncing:
+            ++p.syncing;
+            break;
+        case SessionState::Live:
+            ++p.live;
+            break;
+        case SessionState::Degraded:
+            ++p.degraded;
+            break;
+        case SessionState::Unreachable:
+        case SessionState::AuthFailed:
+        case SessionState::Misconfigured:
+            ++p.failed;
+            break;
+        }
+        ++p.connected;
+        p.kindsSynced += session->kindsSynced();
+        p.kindsTotal += session->kindsTotal();
+        p.objectsListed += session->store()->listedObjects();
+        p.objects += session->store()->totalObjects();
+    }
+    return p;
+}
+
+void FleetEngine::scheduleProgress()
+{
+    if (!m_progressTimer.isActive())
+        m_progressTimer.start();
+}
+
+} // namespace minato::fleet

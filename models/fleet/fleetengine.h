@@ -1,0 +1,91 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+#include "fleet/clustersession.h"
+#include "fleet/fleet.h"
+#include "fleet/fleetprogress.h"
+
+#include <QHash>
+#include <QObject>
+#include <QPointer>
+#include <QTimer>
+
+#include <memory>
+
+namespace minato::kube {
+class ApiClient;
+class ApiRouter;
+class CredentialSource;
+class CredentialStore;
+class ExecCredentialSource;
+class LimitedCredentialSource;
+} // namespace minato::kube
+
+namespace minato::fleet {
+
+struct FleetEngineOptions
+{
+    SessionOptions session;
+    // Exec plugins running at once, fleet-wide (they often take seconds and much CPU).
+    int maxConcurrentExecPlugins = 3;
+    // Fleets of at most this many clusters connect everything at start; larger ones only
+    // what fleet.yaml pins (connect: startup) and the current context.
+    int connectAllUpTo = 20;
+};
+
+// The live fleet: one ApiClient (one I/O thread) for everything, exec credentials cached and
+// run a few at a time, and one ClusterSession per cluster, connected at start or on demand.
+// Lives in the GUI thread. The GUI builds on the sessions' signals and on sessionStatusChanged
+// and progressChanged here.
+class FleetEngine : public QObject
+{
+    Q_OBJECT
+public:
+    explicit FleetEngine(FleetEngineOptions options = {}, QObject* parent = nullptr);
+    ~FleetEngine() override; // disconnects everything, then stops the I/O thread
+
+    // Replaces the fleet. Sessions of clusters still present are kept as they are; new ones
+    // start Idle; those that left are closed. `config` supplies the connect policy.
+    void setFleet(const Fleet& fleet, const FleetConfig& config = {});
+    // Connects the clusters that connect at start (see FleetEngineOptions::connectAllUpTo).
+    void start();
+    // Connects one cluster now if it is not connected yet (a view shows it, a user asks).
+    void ensureConnected(const QString& context);
+    void connectAll();
+    void disconnectAll();
+
+    ClusterSession* session(const QString& context) const;
+    QList<ClusterSession*> sessions() const; // in fleet order
+    // The clusters start() connects.
+    QStringList startupContexts() const;
+    FleetProgress progress() const;
+
+    kube::ApiClient* client() const { return m_client.get(); }
+    // Manual clusters read their secret here (not owned).
+    void setCredentialStore(kube::CredentialStore* store);
+    // Replaces where exec credentials come from (tests); the default runs the plugins.
+    void setCredentialSource(kube::CredentialSource* source);
+
+Q_SIGNALS:
+    void sessionStatusChanged(const QString& context, const minato::fleet::SessionStatus& status);
+    // At most ten times a second, whatever the number of clusters.
+    void progressChanged(const minato::fleet::FleetProgress& progress);
+    // The set of sessions changed (setFleet).
+    void sessionsChanged();
+
+private:
+    void scheduleProgress();
+
+    FleetEngineOptions m_options;
+    std::unique_ptr<kube::ApiClient> m_client;
+    kube::ApiRouter* m_router;
+    kube::ExecCredentialSource* m_execSource;
+    kube::LimitedCredentialSource* m_limitedSource;
+    QPointer<kube::CredentialStore> m_credentialStore;
+    QList<ClusterSession*> m_sessions; // owned (children), fleet order
+    QHash<QString, ClusterSession*> m_byName;
+    QStringList m_startup;
+    QTimer m_progressTimer;
+};
+
+} // namespace minato::fleet

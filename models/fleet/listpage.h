@@ -1,0 +1,36 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+#include "fleet/watchedkind.h"
+#include "kube/payloaddecoder.h"
+#include "util/kubeerror.h"
+
+#include <QByteArray>
+#include <QList>
+
+#include <optional>
+
+namespace minato::fleet {
+
+// One decoded page of a List response, as KindDecoder hands it over from the I/O thread.
+// The reflector reads only this untyped part; the ClusterStore's table of the kind reads the
+// items (ListPageOf<T>).
+struct ListPage : kube::DecodedPayload
+{
+    WatchedKind kind = WatchedKind::Pods;
+    std::optional<KubeError> error; // Parse: the body was not a list of the kind
+    QByteArray resourceVersion;
+    QByteArray continueToken; // empty: the last page
+    qint64 remainingItemCount = -1;
+
+    virtual qsizetype itemCount() const = 0;
+};
+
+template <typename T> struct ListPageOf : ListPage
+{
+    QList<T> items;
+
+    qsizetype itemCount() const override { return items.size(); }
+};
+
+} // namespace minato::fleet

@@ -1,0 +1,35 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+#include "fleet/clustersummary.h"
+
+#include <QJsonObject>
+
+#include <optional>
+
+namespace minato::fleet {
+
+// `minato report` output: a table with one line per cluster and, below it, what is failing
+// where; or the same facts as a JSON or YAML document (stable keys, for scripts).
+class ReportRenderer
+{
+public:
+    enum class Format
+    {
+        Table,
+        Yaml,
+        Json
+    };
+
+    static std::optional<Format> parseFormat(const QString& name); // "table", "yaml", "json"
+
+    static QJsonObject document(const QList<ClusterSummary>& clusters);
+    static QJsonObject clusterObject(const ClusterSummary& cluster);
+    static QString table(const QList<ClusterSummary>& clusters);
+    static QString render(Format format, const QList<ClusterSummary>& clusters);
+
+private:
+    static QJsonObject baseObject(const ClusterSummary& cluster);
+};
+
+} // namespace minato::fleet

@@ -1,0 +1,96 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "reportrun.h"
+
+#include <QRegularExpression>
+
+namespace minato::fleet {
+
+namespace {
+
+// Qt's wildcards stop `*` at '/', but context names are not paths (EKS ARNs hold slashes):
+// slashes are hidden from the matcher on both sides, as fleet.yaml's rules do.
+QString hideSlashes(QString text)
+{
+    return text.replace(QLatin1Char('/'), QChar(0xE000));
+}
+
+} // namespace
+
+ReportRun::ReportRun(ReportOptions options, QObject* parent)
+    : QObject(parent)
+    , m_options(std::move(options))
+    , m_timeout(this)
+{
+    m_timeout.setSingleShot(true);
+    connect(&m_timeout, &QTimer::timeout, this, [this] {
+        m_timedOut = true;
+        finish();
+    });
+}
+
+ReportRun::~ReportRun() = default;
+
+std::optional<QString> ReportRun::start()
+{
+    const FleetLoadResult loaded = FleetLoader::load(m_options.load);
+    Fleet fleet = loaded.fleet;
+    if (!m_options.contextGlob.isEmpty()) {
+        const QRegularExpression pattern(
+            QRegularExpression::wildcardToRegularExpression(hideSlashes(m_options.contextGlob)));
+        if (!pattern.isValid())
+            return QStringLiteral("--context: \"%1\" is not a valid glob").arg(m_options.contextGlob);
+        fleet.clusters.removeIf(
+            [&pattern](const FleetCluster& c) { return !pattern.match(hideSlashes(c.name())).hasMatch(); });
+        if (fleet.clusters.isEmpty())
+            return QStringLiteral("no context matches \"%1\"").arg(m_options.contextGlob);
+    }
+    if (fleet.clusters.isEmpty())
+        return QStringLiteral("the kubeconfig has no contexts");
+
+    m_engine = std::make_unique<FleetEngine>(m_options.engine);
+    connect(m_engine.get(), &FleetEngine::progressChanged, this, &ReportRun::checkSettled);
+    m_engine->setFleet(fleet, loaded.fleetConfig);
+    m_engine->connectAll(); // a report asks about every matching cluster, pinned or not
+    m_timeout.start(m_options.timeout);
+    checkSettled();
+    return std::nullopt;
+}
+
+void ReportRun::checkSettled()
+{
+    if (!m_engine || m_finished)
+        return;
+    const FleetProgress progress = m_engine->progress();
+    if (progress.connected == progress.clusters && progress.isSettled())
+        finish();
+}
+
+void ReportRun::finish()
+{
+    if (m_finished)
+        return;
+    m_finished = true;
+    m_timeout.stop();
+    Q_EMIT finished();
+}
+
+QList<ClusterSummary> ReportRun::summaries() const
+{
+    QList<ClusterSummary> out;
+    if (!m_engine)
+        return out;
+    for (const ClusterSession* session : m_engine->sessions())
+        out.append(ClusterSummary::of(*session));
+    return out;
+}
+
+bool ReportRun::allLive() const
+{
+    if (!m_engine || m_engine->sessions().isEmpty())
+        return false;
+    const QList<ClusterSession*> sessions = m_engine->sessions();
+    return std::all_of(
+        sessions.cbegin(), sessions.cend(), [](const ClusterSession* s) { return s->state() == SessionState::Live; });
+}
+
+} // namespace minato::fleet

@@ -1,0 +1,57 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+#include "fleet/clustersummary.h"
+#include "fleet/fleetengine.h"
+#include "fleet/fleetloader.h"
+
+#include <QObject>
+#include <QTimer>
+
+#include <chrono>
+#include <memory>
+#include <optional>
+
+namespace minato::fleet {
+
+struct ReportOptions
+{
+    FleetLoadOptions load;
+    QString contextGlob; // only contexts matching this glob; empty: all
+    std::chrono::milliseconds timeout { 60000 };
+    FleetEngineOptions engine;
+};
+
+// What `minato report` does, minus the command line: load the fleet, connect every matching
+// cluster at once, and finish when each is Live or has failed (or at the timeout), with one
+// ClusterSummary per cluster.
+class ReportRun : public QObject
+{
+    Q_OBJECT
+public:
+    explicit ReportRun(ReportOptions options, QObject* parent = nullptr);
+    ~ReportRun() override;
+
+    // Loads the fleet and starts connecting; an error text when there is nothing to report on.
+    std::optional<QString> start();
+
+    bool timedOut() const { return m_timedOut; }
+    QList<ClusterSummary> summaries() const;
+    bool allLive() const;
+    FleetEngine* engine() const { return m_engine.get(); }
+
+Q_SIGNALS:
+    void finished();
+
+private:
+    void checkSettled();
+    void finish();
+
+    ReportOptions m_options;
+    std::unique_ptr<FleetEngine> m_engine;
+    QTimer m_timeout;
+    bool m_finished = false;
+    bool m_timedOut = false;
+};
+
+} // namespace minato::fleet

@@ -1,0 +1,30 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+#include "fleet/reflector.h"
+#include "kube/clusterdiscovery.h"
+#include "kube/discoveryresult.h"
+
+#include <QList>
+
+namespace minato::fleet {
+
+// What a session watches, decided from discovery: one ReflectorTarget per kind (per namespace
+// for namespace-restricted kinds), at the newest version the cluster serves. Kinds the
+// cluster does not serve are left out: an optional one (Calico's CRDs) silently, a required
+// one is listed in `missing`.
+struct WatchPlan
+{
+    QList<ReflectorTarget> targets;
+    QList<WatchedKind> missing;
+    QHash<WatchedKind, QString> groupVersions; // the chosen "autoscaling/v2" … per kind
+
+    static WatchPlan fromDiscovery(const kube::DiscoveryResult& discovery, const QString& endpoint);
+    // The groups and versions discovery must look into for fromDiscovery (and metrics).
+    static QList<kube::ClusterDiscovery::Wanted> wantedGroups();
+    // "/apis/autoscaling/v2/horizontalpodautoscalers", "/api/v1/namespaces/kube-system/configmaps".
+    static QString collectionPath(
+        const QString& group, const QString& version, const QString& plural, const QString& nameSpace = {});
+};
+
+} // namespace minato::fleet

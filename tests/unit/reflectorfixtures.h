@@ -1,0 +1,64 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+// Small API JSON for reflector and store tests: pods with chosen uids and versions, lists
+// of them, and watch event lines.
+
+#include <QByteArray>
+#include <QList>
+#include <QString>
+#include <QUuid>
+
+namespace reflectorfixtures {
+
+inline QString uidText(int n)
+{
+    return QStringLiteral("00000000-0000-4000-8000-%1").arg(n, 12, 10, QLatin1Char('0'));
+}
+
+inline QUuid uid(int n)
+{
+    return QUuid::fromString(uidText(n));
+}
+
+inline QByteArray pod(int n, int resourceVersion, const char* phase = "Running")
+{
+    return QStringLiteral(R"({"metadata":{"name":"pod-%1","namespace":"default","uid":"%2","resourceVersion":"%3"},)"
+                          R"("spec":{"nodeName":"node-1","containers":[{"name":"app","image":"nginx:1.25"}]},)"
+                          R"("status":{"phase":"%4"}})")
+        .arg(n)
+        .arg(uidText(n))
+        .arg(resourceVersion)
+        .arg(QLatin1StringView(phase))
+        .toUtf8();
+}
+
+inline QByteArray podList(const QList<QByteArray>& items, int resourceVersion, const QByteArray& continueToken = {})
+{
+    QByteArray meta = "\"resourceVersion\":\"" + QByteArray::number(resourceVersion) + '"';
+    if (!continueToken.isEmpty())
+        meta += ",\"continue\":\"" + continueToken + '"';
+    return "{\"kind\":\"PodList\",\"apiVersion\":\"v1\",\"metadata\":{" + meta + "},\"items\":[" + items.join(',')
+        + "]}";
+}
+
+inline QByteArray watchLine(const char* type, const QByteArray& object)
+{
+    return "{\"type\":\"" + QByteArray(type) + "\",\"object\":" + object + "}\n";
+}
+
+inline QByteArray bookmark(int resourceVersion)
+{
+    return watchLine("BOOKMARK",
+        R"({"kind":"Pod","apiVersion":"v1","metadata":{"resourceVersion":")" + QByteArray::number(resourceVersion)
+            + "\"}}");
+}
+
+inline QByteArray expired(int requested)
+{
+    return watchLine("ERROR",
+        R"x({"kind":"Status","apiVersion":"v1","metadata":{},"status":"Failure","message":"too old resource version: )x"
+            + QByteArray::number(requested) + R"x( (900)","reason":"Expired","code":410})x");
+}
+
+} // namespace reflectorfixtures
