@@ -3,18 +3,72 @@
 
 #include <QMainWindow>
 
-class QAbstractItemModel;
+class CommandPalette;
+class FindingsView;
+class FleetOverviewView;
+class QDockWidget;
+class QLabel;
+class QSplitter;
 class QTableView;
+class ResourceBrowserView;
+class YamlView;
 
-// The fleet window. It shows what its model holds and nothing else.
+namespace minato::items {
+class FleetWorkspace;
+class RowFilterProxy;
+} // namespace minato::items
+
+// The fleet window: the overview and the browser one above the other, the selected object's
+// YAML and events in a dock on the right, findings in a dock below. Every part is reachable
+// from the keyboard (Ctrl+K, ':', '/', Ctrl+1…4) and the layout survives a restart.
 class MainWindow : public QMainWindow
 {
     Q_OBJECT
 public:
-    explicit MainWindow(QWidget* parent = nullptr);
+    explicit MainWindow(minato::items::FleetWorkspace* workspace, QWidget* parent = nullptr);
+    ~MainWindow() override;
 
-    void setFleetModel(QAbstractItemModel* model);
+    FleetOverviewView* overview() const { return m_overview; }
+    ResourceBrowserView* browser() const { return m_browser; }
+    YamlView* yamlView() const { return m_yaml; }
+    QTableView* eventsView() const { return m_events; }
+    CommandPalette* palette() const { return m_palette; }
+    // Where the findings list goes (a placeholder until then). A FindingsView is wired to
+    // open the objects it asks for, and its filters are saved with the window.
+    void setFindingsWidget(QWidget* widget);
+    FindingsView* findingsView() const { return m_findings; }
+    // Opens a cluster in the browser at this kind and selects the object (its YAML follows);
+    // an empty kind opens the cluster only.
+    void openObject(const QString& cluster, const QString& kind, const QString& nameSpace, const QString& name);
+
+    void restoreSettings();
+    void saveSettings() const;
+
+Q_SIGNALS:
+    // The first frame reached the screen (start-up timing).
+    void firstExposed();
+
+protected:
+    void closeEvent(QCloseEvent* event) override;
+    bool event(QEvent* event) override;
 
 private:
-    QTableView* m_fleetView = nullptr;
+    void createActions();
+    void openPalette(const QString& prefix);
+    void updateProgress();
+
+    minato::items::FleetWorkspace* m_workspace;
+    FleetOverviewView* m_overview;
+    ResourceBrowserView* m_browser;
+    YamlView* m_yaml;
+    QTableView* m_events;
+    minato::items::RowFilterProxy* m_eventsProxy;
+    QSplitter* m_central;
+    QSplitter* m_objectSplitter;
+    QDockWidget* m_objectDock;
+    QDockWidget* m_findingsDock;
+    FindingsView* m_findings = nullptr;
+    CommandPalette* m_palette;
+    QLabel* m_progress;
+    bool m_exposed = false;
 };

@@ -5,3 +5,4 @@
 
 // Headless subcommands: each takes the arguments after its name and returns the exit code.
 int runContextsCommand(const QStringList& arguments);
+int runReportCommand(const QStringList& arguments);

@@ -1,0 +1,168 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "fleetworkspace.h"
+
+#include "findingsmodel.h"
+#include "fleetoverviewmodel.h"
+#include "kindtreemodel.h"
+#include "objectfetcher.h"
+#include "resourcerows.h"
+#include "resourcetablemodel.h"
+
+#include "analysis/clustercontext.h"
+#include "analysis/findingtracker.h"
+#include "fleet/clustersession.h"
+#include "fleet/clusterstore.h"
+#include "fleet/fleetengine.h"
+
+namespace minato::items {
+
+FleetWorkspace::FleetWorkspace(fleet::FleetEngine* engine, QObject* parent)
+    : QObject(parent)
+    , m_engine(engine)
+    , m_overview(new FleetOverviewModel(this))
+    , m_kinds(new KindTreeModel(this))
+    , m_resources(new ResourceTableModel(this))
+    , m_events(new ResourceTableModel(this))
+    , m_fetcher(new ObjectFetcher(engine, this))
+    , m_tracker(new analysis::FindingTracker(this))
+    , m_findings(new FindingsModel(this))
+{
+    m_events->setKind(fleet::WatchedKind::Events);
+    connect(m_tracker, &analysis::FindingTracker::findingsChanged, this, &FleetWorkspace::applyFindings);
+    if (engine) {
+        m_overview->attach(engine);
+        // After the overview's own handler: it rebuilds its rows, then gets the counts back.
+        connect(engine, &fleet::FleetEngine::sessionsChanged, this, &FleetWorkspace::syncTrackedSessions);
+        connect(engine, &fleet::FleetEngine::progressChanged, this, &FleetWorkspace::progressChanged);
+        // A newly discovered cluster may serve kinds the tree does not list yet.
+        connect(engine, &fleet::FleetEngine::sessionStatusChanged, this, [this](const QString& context) {
+            if (m_browsed.contains(context))
+                updateSources();
+        });
+        syncTrackedSessions();
+    }
+}
+
+FleetWorkspace::~FleetWorkspace() = default;
+
+void FleetWorkspace::syncTrackedSessions()
+{
+    QStringList present;
+    for (fleet::ClusterSession* session : m_engine->sessions()) {
+        present << session->name();
+        if (!m_tracked.contains(session->name()))
+            watchSession(session);
+    }
+    const QStringList tracked = m_tracked;
+    for (const QString& name : tracked) {
+        if (!present.contains(name)) {
+            m_tracked.removeOne(name);
+            m_tracker->unwatchCluster(name);
+        }
+    }
+    for (const QString& name : std::as_const(m_tracked))
+        m_overview->updateFindings(name, countSeverities(m_tracker->findings(name)));
+}
+
+void FleetWorkspace::watchSession(fleet::ClusterSession* session)
+{
+    m_tracked << session->name();
+    m_tracker->watchCluster(analysis::ClusterContext::fromSession(*session), session->store());
+    // The rules read the session's state and server version; the session is the context
+    // object, so a session that is closed stops reporting by itself.
+    auto updateContext = [this, session] {
+        if (m_tracked.contains(session->name()))
+            m_tracker->setContext(analysis::ClusterContext::fromSession(*session));
+    };
+    connect(session, &fleet::ClusterSession::statusChanged, this, updateContext);
+    connect(session, &fleet::ClusterSession::discoveryChanged, this, updateContext);
+}
+
+void FleetWorkspace::applyFindings(const analysis::FindingsDelta& delta)
+{
+    m_findings->apply(delta);
+    m_overview->updateFindings(delta.cluster, countSeverities(m_tracker->findings(delta.cluster)));
+}
+
+int FleetWorkspace::openObject(const QString& cluster, const QString& kind, const QString& nameSpace, const QString& name)
+{
+    browseClusters({ cluster });
+    if (kind.isEmpty() || kind == QLatin1String("Cluster"))
+        return -1;
+    const auto watched = kindFromText(kind);
+    if (!watched)
+        return -1;
+    setKind(*watched);
+    for (int row = 0; row < m_resources->rowCount(); ++row) {
+        const ResourceRow* resource = m_resources->rowAt(row);
+        if (resource && resource->name == name && resource->nameSpace == nameSpace) {
+            selectResourceRow(row);
+            return row;
+        }
+    }
+    return -1;
+}
+
+void FleetWorkspace::browseClusters(const QStringList& clusters)
+{
+    if (clusters == m_browsed)
+        return;
+    m_browsed = clusters;
+    if (m_engine) {
+        for (const QString& name : clusters)
+            m_engine->ensureConnected(name);
+    }
+    updateSources();
+    Q_EMIT browsedClustersChanged(clusters);
+}
+
+void FleetWorkspace::updateSources()
+{
+    QList<fleet::ClusterSession*> sessions;
+    QList<ResourceTableModel::Source> sources;
+    for (const QString& name : std::as_const(m_browsed)) {
+        if (fleet::ClusterSession* session = m_engine ? m_engine->session(name) : nullptr) {
+            sessions << session;
+            sources << ResourceTableModel::Source { name, session->store() };
+        }
+    }
+    m_kinds->setSessions(sessions);
+    if (sources.size() != m_resources->clusters().size() || m_resources->clusters() != m_browsed)
+        m_resources->setSources(sources);
+    if (m_events->clusters() != m_browsed)
+        m_events->setSources(sources);
+}
+
+void FleetWorkspace::setKind(fleet::WatchedKind kind)
+{
+    if (kind == m_kind && m_resources->kind() == kind)
+        return;
+    m_kind = kind;
+    m_resources->setKind(kind);
+    Q_EMIT kindChanged(kind);
+}
+
+void FleetWorkspace::selectResourceRow(int row)
+{
+    const ResourceRow* resource = m_resources->rowAt(row);
+    if (!resource) {
+        m_selectedCluster.clear();
+        m_selectedUid = {};
+        Q_EMIT selectedObjectChanged({}, {});
+        return;
+    }
+    // openObject() selected it already; the table following suit must not fetch it twice.
+    if (resource->uid == m_selectedUid && m_resources->clusterAt(row) == m_selectedCluster)
+        return;
+    m_selectedCluster = m_resources->clusterAt(row);
+    m_selectedUid = resource->uid;
+    m_fetcher->fetch(m_selectedCluster, m_kind, resource->nameSpace, resource->name);
+    Q_EMIT selectedObjectChanged(m_selectedCluster, m_selectedUid);
+}
+
+void FleetWorkspace::setShowManagedFields(bool show)
+{
+    m_fetcher->setShowManagedFields(show);
+}
+
+} // namespace minato::items

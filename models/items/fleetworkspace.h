@@ -1,0 +1,98 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+#include "fleet/fleetprogress.h"
+#include "fleet/watchedkind.h"
+
+#include <QObject>
+#include <QPointer>
+#include <QStringList>
+#include <QUuid>
+
+namespace minato::fleet {
+class ClusterSession;
+class FleetEngine;
+} // namespace minato::fleet
+
+namespace minato::analysis {
+class FindingTracker;
+struct FindingsDelta;
+} // namespace minato::analysis
+
+namespace minato::items {
+
+class FindingsModel;
+class FleetOverviewModel;
+class KindTreeModel;
+class ObjectFetcher;
+class ResourceTableModel;
+
+// What the fleet window shows, without widgets: the overview, the browser's kind tree and
+// table over the clusters being browsed, the selected object and its events, and the live
+// findings of every cluster that has a session. Views call its
+// slots with their intents (open a cluster, pick a kind, select a row); tests drive it the
+// same way. It is the seam between widgets and the engine, so views never see models/kube.
+class FleetWorkspace : public QObject
+{
+    Q_OBJECT
+public:
+    explicit FleetWorkspace(fleet::FleetEngine* engine, QObject* parent = nullptr);
+    ~FleetWorkspace() override;
+
+    FleetOverviewModel* overview() const { return m_overview; }
+    KindTreeModel* kinds() const { return m_kinds; }
+    ResourceTableModel* resources() const { return m_resources; }
+    ResourceTableModel* events() const { return m_events; }
+    ObjectFetcher* fetcher() const { return m_fetcher; }
+    FindingsModel* findings() const { return m_findings; }
+    analysis::FindingTracker* tracker() const { return m_tracker; }
+
+    QStringList browsedClusters() const { return m_browsed; }
+    fleet::WatchedKind kind() const { return m_kind; }
+    QString selectedCluster() const { return m_selectedCluster; }
+    QUuid selectedUid() const { return m_selectedUid; }
+
+public Q_SLOTS:
+    // Browses these clusters (one: the cluster browser; several: the cross-cluster table),
+    // connecting any that are not connected yet.
+    void browseClusters(const QStringList& clusters);
+    void setKind(minato::fleet::WatchedKind kind);
+    // The row of resources() the user selected: fetches the full object, filters events.
+    void selectResourceRow(int row);
+    void setShowManagedFields(bool show);
+    // Browses one cluster at this kind and selects the object, so its YAML is fetched. An
+    // empty kind (or "Cluster") only opens the cluster. Returns the row of resources() that
+    // was selected, or -1 when the object is not (yet) in the table.
+    int openObject(const QString& cluster, const QString& kind, const QString& nameSpace, const QString& name);
+
+Q_SIGNALS:
+    void browsedClustersChanged(const QStringList& clusters);
+    void kindChanged(minato::fleet::WatchedKind kind);
+    // The events table now shows the events of this object (null uid: none selected).
+    void selectedObjectChanged(const QString& cluster, const QUuid& uid);
+    // Fleet-wide sync progress, for the status bar (relayed from the engine).
+    void progressChanged(const minato::fleet::FleetProgress& progress);
+
+private:
+    void updateSources();
+    // Watches the findings of new sessions and forgets those that left the fleet.
+    void syncTrackedSessions();
+    void watchSession(fleet::ClusterSession* session);
+    void applyFindings(const analysis::FindingsDelta& delta);
+
+    QPointer<fleet::FleetEngine> m_engine;
+    FleetOverviewModel* m_overview;
+    KindTreeModel* m_kinds;
+    ResourceTableModel* m_resources;
+    ResourceTableModel* m_events;
+    ObjectFetcher* m_fetcher;
+    analysis::FindingTracker* m_tracker;
+    FindingsModel* m_findings;
+    QStringList m_tracked; // clusters the tracker watches
+    QStringList m_browsed;
+    fleet::WatchedKind m_kind = fleet::WatchedKind::Pods;
+    QString m_selectedCluster;
+    QUuid m_selectedUid;
+};
+
+} // namespace minato::items

@@ -1,0 +1,110 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "objectfetcher.h"
+
+#include "fleet/clustersession.h"
+#include "fleet/fleetengine.h"
+#include "fleet/yamlrender.h"
+#include "kube/apiclient.h"
+
+#include <QCoreApplication>
+#include <QThreadPool>
+
+namespace minato::items {
+
+ObjectFetcher::ObjectFetcher(fleet::FleetEngine* engine, QObject* parent)
+    : QObject(parent)
+    , m_engine(engine)
+{
+    if (engine && engine->client()) {
+        m_replyConnection = connect(engine->client(), &kube::ApiClient::replyAvailable, this, [this](const kube::ApiReply& reply) {
+            if (reply.id != m_requestId || reply.generation != m_generation)
+                return; // someone else's request, or one we superseded
+            m_requestId = 0;
+            if (!reply.isOk()) {
+                Q_EMIT fetchFailed(m_title, reply.error->message);
+                return;
+            }
+            m_json = reply.body;
+            render(m_generation);
+        });
+    }
+}
+
+ObjectFetcher::~ObjectFetcher()
+{
+    if (m_requestId && m_engine && m_engine->client())
+        m_engine->client()->cancel(m_requestId);
+}
+
+QString ObjectFetcher::objectPath(
+    const QString& groupVersion, fleet::WatchedKind kind, const QString& nameSpace, const QString& name)
+{
+    const fleet::KindSpec& spec = fleet::kindSpec(kind);
+    QString path = groupVersion.contains(QLatin1Char('/')) ? QStringLiteral("/apis/") + groupVersion
+                                                           : QStringLiteral("/api/") + groupVersion;
+    if (spec.namespaced && !nameSpace.isEmpty())
+        path += QStringLiteral("/namespaces/") + nameSpace;
+    return path + QLatin1Char('/') + spec.plural + QLatin1Char('/') + name;
+}
+
+quint64 ObjectFetcher::fetch(const QString& cluster, fleet::WatchedKind kind, const QString& nameSpace, const QString& name)
+{
+    ++m_generation;
+    m_json.clear();
+    m_title = QStringLiteral("%1 · %2 %3").arg(cluster, fleet::watchedKindName(kind),
+        nameSpace.isEmpty() ? name : nameSpace + QLatin1Char('/') + name);
+    Q_EMIT fetching(m_title);
+    fleet::ClusterSession* session = m_engine ? m_engine->session(cluster) : nullptr;
+    if (!session || !m_engine->client()) {
+        Q_EMIT fetchFailed(m_title, tr("cluster %1 is not connected").arg(cluster));
+        return m_generation;
+    }
+    QString groupVersion = session->watchPlan().groupVersions.value(kind);
+    if (groupVersion.isEmpty()) {
+        const fleet::KindSource& source = fleet::kindSpec(kind).sources.constFirst();
+        groupVersion = source.group.isEmpty() ? source.versions.constFirst()
+                                              : source.group + QLatin1Char('/') + source.versions.constFirst();
+    }
+    if (m_requestId)
+        m_engine->client()->cancel(m_requestId);
+    auto request = kube::ApiRequest::get(cluster, objectPath(groupVersion, kind, nameSpace, name));
+    request.generation = m_generation;
+    m_requestId = m_engine->client()->submit(request);
+    return m_generation;
+}
+
+void ObjectFetcher::setShowManagedFields(bool show)
+{
+    if (show == m_showManagedFields)
+        return;
+    m_showManagedFields = show;
+    if (!m_json.isEmpty())
+        render(m_generation);
+}
+
+void ObjectFetcher::render(quint64 generation)
+{
+    // A big object (a CRD, a ConfigMap of dashboards) takes a while to render; not here.
+    QPointer<ObjectFetcher> self(this);
+    const QByteArray json = m_json;
+    const QString title = m_title;
+    fleet::YamlRenderOptions options;
+    options.dropManagedFields = !m_showManagedFields;
+    QThreadPool::globalInstance()->start([self, json, title, options, generation] {
+        auto yaml = fleet::renderYaml(json, options);
+        // The application object outlives us; self is checked back in the GUI thread.
+        QMetaObject::invokeMethod(
+            QCoreApplication::instance(),
+            [self, yaml = std::move(yaml), title, generation] {
+                if (!self || generation != self->m_generation)
+                    return;
+                if (yaml)
+                    Q_EMIT self->objectReady(title, *yaml);
+                else
+                    Q_EMIT self->fetchFailed(title, yaml.error().message);
+            },
+            Qt::QueuedConnection);
+    });
+}
+
+} // namespace minato::items

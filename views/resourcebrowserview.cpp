@@ -1,0 +1,161 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "resourcebrowserview.h"
+
+#include "statusdecorationproxy.h"
+
+#include "items/fleetworkspace.h"
+#include "items/kindtreemodel.h"
+#include "items/resourcetablemodel.h"
+#include "items/rowfilterproxy.h"
+
+#include <QHeaderView>
+#include <QLabel>
+#include <QLineEdit>
+#include <QSplitter>
+#include <QTableView>
+#include <QTreeView>
+#include <QVBoxLayout>
+
+using minato::items::KindTreeModel;
+using minato::items::ResourceTableModel;
+
+ResourceBrowserView::ResourceBrowserView(minato::items::FleetWorkspace* workspace, QWidget* parent)
+    : QWidget(parent)
+    , m_workspace(workspace)
+    , m_proxy(new minato::items::RowFilterProxy(this))
+    , m_decorations(new StatusDecorationProxy(this))
+    , m_title(new QLabel(this))
+    , m_filter(new QLineEdit(this))
+    , m_kinds(new QTreeView(this))
+    , m_table(new QTableView(this))
+    , m_splitter(new QSplitter(Qt::Horizontal, this))
+{
+    setObjectName(QStringLiteral("resourceBrowser"));
+    m_decorations->setSourceModel(workspace->resources());
+    m_decorations->setHealthRole(ResourceTableModel::HealthRole);
+    m_proxy->setSourceModel(m_decorations);
+
+    m_kinds->setObjectName(QStringLiteral("kindTree"));
+    m_kinds->setModel(workspace->kinds());
+    m_kinds->setHeaderHidden(false);
+    m_kinds->setUniformRowHeights(true);
+    m_kinds->header()->setStretchLastSection(false);
+    m_kinds->header()->setSectionResizeMode(0, QHeaderView::Stretch);
+    m_kinds->header()->setSectionResizeMode(1, QHeaderView::ResizeToContents);
+    connect(workspace->kinds(), &QAbstractItemModel::modelReset, this, [this] {
+        m_kinds->expandAll();
+        syncKindSelection();
+    });
+    connect(m_kinds->selectionModel(), &QItemSelectionModel::currentChanged, this, [this](const QModelIndex& current) {
+        const int kind = current.data(KindTreeModel::KindRole).toInt();
+        if (current.isValid() && kind >= 0)
+            m_workspace->setKind(minato::fleet::WatchedKind(kind));
+    });
+    connect(workspace, &minato::items::FleetWorkspace::kindChanged, this, [this] {
+        syncKindSelection();
+        updateTitle();
+    });
+    connect(workspace, &minato::items::FleetWorkspace::browsedClustersChanged, this, &ResourceBrowserView::updateTitle);
+
+    m_filter->setObjectName(QStringLiteral("resourceFilter"));
+    m_filter->setPlaceholderText(tr("/ filter  (e.g. status:CrashLoopBackOff ns:shop !kube-system)"));
+    m_filter->setClearButtonEnabled(true);
+    connect(m_filter, &QLineEdit::textChanged, m_proxy, &minato::items::RowFilterProxy::setFilterText);
+    connect(m_filter, &QLineEdit::returnPressed, this, &ResourceBrowserView::focusTable);
+
+    m_table->setObjectName(QStringLiteral("resourceTable"));
+    m_table->setModel(m_proxy);
+    m_table->setSortingEnabled(true);
+    m_table->sortByColumn(-1, Qt::AscendingOrder);
+    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_table->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_table->setAlternatingRowColors(true);
+    m_table->setShowGrid(false);
+    m_table->setWordWrap(false);
+    m_table->verticalHeader()->hide();
+    m_table->verticalHeader()->setDefaultSectionSize(m_table->fontMetrics().height() + 6);
+    m_table->horizontalHeader()->setStretchLastSection(true);
+    m_table->horizontalHeader()->setHighlightSections(false);
+    connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this, [this](const QModelIndex& current) {
+        const QModelIndex source = m_decorations->mapToSource(m_proxy->mapToSource(current));
+        m_workspace->selectResourceRow(source.isValid() ? source.row() : -1);
+    });
+    // A new kind brings new columns: fit them once, then leave the user's widths alone.
+    connect(workspace->resources(), &QAbstractItemModel::modelReset, this, [this] {
+        m_table->setColumnHidden(ResourceTableModel::ClusterColumn, m_workspace->browsedClusters().size() < 2);
+        m_table->resizeColumnsToContents();
+        m_fitPending = m_workspace->resources()->rowCount() == 0;
+    });
+    // A table that opened empty (the cluster still syncing) is fitted to its first rows.
+    connect(workspace->resources(), &QAbstractItemModel::rowsInserted, this, [this] {
+        if (std::exchange(m_fitPending, false))
+            m_table->resizeColumnsToContents();
+    });
+
+    auto* right = new QWidget(this);
+    auto* rightLayout = new QVBoxLayout(right);
+    rightLayout->setContentsMargins(0, 0, 0, 0);
+    rightLayout->addWidget(m_title);
+    rightLayout->addWidget(m_filter);
+    rightLayout->addWidget(m_table);
+    m_splitter->addWidget(m_kinds);
+    m_splitter->addWidget(right);
+    m_splitter->setStretchFactor(1, 1);
+    m_splitter->setSizes({ 210, 800 });
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(4, 4, 4, 4);
+    layout->addWidget(m_splitter);
+    updateTitle();
+}
+
+void ResourceBrowserView::syncKindSelection()
+{
+    const QModelIndex index = m_workspace->kinds()->indexOfKind(m_workspace->kind());
+    if (index.isValid() && m_kinds->currentIndex() != index)
+        m_kinds->setCurrentIndex(index);
+}
+
+void ResourceBrowserView::updateTitle()
+{
+    const QStringList clusters = m_workspace->browsedClusters();
+    const QString kind = minato::items::kindDisplayName(m_workspace->kind());
+    if (clusters.isEmpty())
+        m_title->setText(tr("<b>No cluster open</b> — select clusters in the overview and press Enter"));
+    else if (clusters.size() == 1)
+        m_title->setText(tr("<b>%1</b> in <b>%2</b>").arg(kind, clusters.constFirst().toHtmlEscaped()));
+    else
+        m_title->setText(tr("<b>%1</b> across %2 clusters: %3")
+                .arg(kind)
+                .arg(clusters.size())
+                .arg(clusters.join(QStringLiteral(", ")).toHtmlEscaped()));
+}
+
+void ResourceBrowserView::focusFilter()
+{
+    m_filter->setFocus();
+    m_filter->selectAll();
+}
+
+void ResourceBrowserView::focusTable()
+{
+    m_table->setFocus();
+    if (!m_table->currentIndex().isValid() && m_proxy->rowCount() > 0)
+        m_table->setCurrentIndex(m_proxy->index(0, 1));
+}
+
+void ResourceBrowserView::selectResourceRow(int row)
+{
+    auto mapped = [this, row] {
+        return m_proxy->mapFromSource(m_decorations->mapFromSource(m_workspace->resources()->index(row, 1)));
+    };
+    QModelIndex index = mapped();
+    if (!index.isValid() && !m_filter->text().isEmpty()) {
+        m_filter->clear();
+        index = mapped();
+    }
+    m_table->setFocus();
+    if (!index.isValid())
+        return;
+    m_table->setCurrentIndex(index);
+    m_table->scrollTo(index);
+}
