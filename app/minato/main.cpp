@@ -39,6 +39,7 @@ struct Subcommand
 const Subcommand kSubcommands[] = {
     { "contexts", "list the merged kubeconfig contexts with team, environment and diagnostics", runContextsCommand },
     { "report", "connect to the clusters; print state, nodes, pods, CNI, runtimes, HPAs", runReportCommand },
+    { "credentials", "store or remove a hand-added context's secret in the OS keychain", runCredentialsCommand },
 };
 
 void printUsage(QTextStream& out)
