@@ -8,59 +8,11 @@
 
 #include <QJsonDocument>
 
-#include <yaml-cpp/yaml.h>
-
 #include <algorithm>
 
 namespace minato::analysis {
 
 namespace {
-
-    // The same YAML shape ReportRenderer gives the rest of the document: block style, strings
-    // double-quoted so that "true" or "1.30" stay strings.
-    void emitYaml(YAML::Emitter& out, const QJsonValue& value)
-    {
-        switch (value.type()) {
-        case QJsonValue::Object: {
-            const QJsonObject object = value.toObject();
-            if (object.isEmpty()) {
-                out << YAML::Flow << YAML::BeginMap << YAML::EndMap;
-                return;
-            }
-            out << YAML::BeginMap;
-            for (auto it = object.constBegin(); it != object.constEnd(); ++it) {
-                out << YAML::Key << it.key().toStdString() << YAML::Value;
-                emitYaml(out, it.value());
-            }
-            out << YAML::EndMap;
-            return;
-        }
-        case QJsonValue::Array: {
-            const QJsonArray array = value.toArray();
-            if (array.isEmpty()) {
-                out << YAML::Flow << YAML::BeginSeq << YAML::EndSeq;
-                return;
-            }
-            out << YAML::BeginSeq;
-            for (const QJsonValue& item : array)
-                emitYaml(out, item);
-            out << YAML::EndSeq;
-            return;
-        }
-        case QJsonValue::Bool:
-            out << value.toBool();
-            return;
-        case QJsonValue::Double:
-            out << value.toInteger();
-            return;
-        case QJsonValue::String:
-            out << YAML::DoubleQuoted << value.toString().toStdString();
-            return;
-        default:
-            out << YAML::Null;
-            return;
-        }
-    }
 
     QString isoUtc(const QDateTime& time)
     {
@@ -176,11 +128,7 @@ QString FindingsReport::render(fleet::ReportRenderer::Format format, const QList
     }
     QJsonObject document = fleet::ReportRenderer::document(summaries);
     document.insert(QStringLiteral("findings"), findingsArray(findings));
-    if (format == Format::Json)
-        return QString::fromUtf8(QJsonDocument(document).toJson(QJsonDocument::Indented));
-    YAML::Emitter out;
-    emitYaml(out, document);
-    return QString::fromUtf8(out.c_str()) + QLatin1Char('\n');
+    return fleet::ReportRenderer::renderDocument(format, document);
 }
 
 } // namespace minato::analysis

@@ -259,18 +259,16 @@ QString ReportRenderer::table(const QList<ClusterSummary>& clusters)
 
 QString ReportRenderer::render(Format format, const QList<ClusterSummary>& clusters)
 {
-    switch (format) {
-    case Format::Json:
-        return QString::fromUtf8(QJsonDocument(document(clusters)).toJson(QJsonDocument::Indented));
-    case Format::Yaml: {
-        YAML::Emitter out;
-        emitYaml(out, document(clusters));
-        return QString::fromUtf8(out.c_str()) + QLatin1Char('\n');
-    }
-    case Format::Table:
-        break;
-    }
-    return table(clusters);
+    return format == Format::Table ? table(clusters) : renderDocument(format, document(clusters));
+}
+
+QString ReportRenderer::renderDocument(Format format, const QJsonObject& document)
+{
+    if (format == Format::Json)
+        return QString::fromUtf8(QJsonDocument(document).toJson(QJsonDocument::Indented));
+    YAML::Emitter out;
+    emitYaml(out, document);
+    return QString::fromUtf8(out.c_str()) + QLatin1Char('\n');
 }
 
 } // namespace minato::fleet

@@ -27,6 +27,8 @@ public:
     static QJsonObject clusterObject(const ClusterSummary& cluster);
     static QString table(const QList<ClusterSummary>& clusters);
     static QString render(Format format, const QList<ClusterSummary>& clusters);
+    // A report document (document() plus whatever sections a caller adds) as JSON or YAML.
+    static QString renderDocument(Format format, const QJsonObject& document);
 
 private:
     static QJsonObject baseObject(const ClusterSummary& cluster);
