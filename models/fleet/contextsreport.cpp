@@ -1,12 +1,11 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "contextsreport.h"
 
+#include "jsonyaml.h"
+
 #include <QJsonArray>
 #include <QJsonDocument>
-#include <QRegularExpression>
 #include <QUrl>
-
-#include <yaml-cpp/yaml.h>
 
 #include <algorithm>
 
@@ -148,71 +147,6 @@ const QStringList kKeyOrder = {
     QStringLiteral("message"),
 };
 
-bool looksLikeNonString(const QString& text)
-{
-    // A plain scalar YAML would read back as bool, null or number must be quoted.
-    static const QRegularExpression special(QStringLiteral(
-        "^(|~|null|Null|NULL|y|Y|yes|Yes|YES|n|N|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF|"
-        "[-+]?[0-9][0-9_]*(\\.[0-9]*)?([eE][-+]?[0-9]+)?|[-+]?\\.(inf|Inf|INF)|\\.(nan|NaN|NAN))$"));
-    return special.match(text).hasMatch();
-}
-
-void emitYaml(YAML::Emitter& out, const QJsonValue& value)
-{
-    switch (value.type()) {
-    case QJsonValue::Object: {
-        const QJsonObject object = value.toObject();
-        if (object.isEmpty()) {
-            out << YAML::Flow << YAML::BeginMap << YAML::EndMap;
-            return;
-        }
-        QStringList keys = object.keys();
-        std::stable_sort(keys.begin(), keys.end(), [](const QString& a, const QString& b) {
-            const qsizetype ra = kKeyOrder.indexOf(a);
-            const qsizetype rb = kKeyOrder.indexOf(b);
-            if (ra != rb)
-                return (ra < 0 ? kKeyOrder.size() : ra) < (rb < 0 ? kKeyOrder.size() : rb);
-            return a < b;
-        });
-        out << YAML::BeginMap;
-        for (const QString& key : std::as_const(keys)) {
-            out << YAML::Key << key.toStdString() << YAML::Value;
-            emitYaml(out, object.value(key));
-        }
-        out << YAML::EndMap;
-        return;
-    }
-    case QJsonValue::Array: {
-        const QJsonArray array = value.toArray();
-        if (array.isEmpty()) {
-            out << YAML::Flow << YAML::BeginSeq << YAML::EndSeq;
-            return;
-        }
-        out << YAML::BeginSeq;
-        for (const QJsonValue& item : array)
-            emitYaml(out, item);
-        out << YAML::EndSeq;
-        return;
-    }
-    case QJsonValue::String: {
-        const QString text = value.toString();
-        if (looksLikeNonString(text))
-            out << YAML::DoubleQuoted;
-        out << text.toStdString();
-        return;
-    }
-    case QJsonValue::Bool:
-        out << value.toBool();
-        return;
-    case QJsonValue::Double:
-        out << value.toInteger();
-        return;
-    case QJsonValue::Null:
-    case QJsonValue::Undefined:
-        out << YAML::Null;
-        return;
-    }
-}
 
 } // namespace
 
@@ -325,10 +259,7 @@ QString ContextsReport::json(const Fleet& fleet, const kube::Kubeconfig& kubecon
 
 QString ContextsReport::yaml(const Fleet& fleet, const kube::Kubeconfig& kubeconfig)
 {
-    YAML::Emitter out;
-    out.SetIndent(2);
-    emitYaml(out, document(fleet, kubeconfig));
-    return QString::fromStdString(out.c_str()) + QLatin1Char('\n');
+    return jsonToYaml(document(fleet, kubeconfig), JsonYamlStyle { kKeyOrder });
 }
 
 QString ContextsReport::render(Format format, const Fleet& fleet, const kube::Kubeconfig& kubeconfig)

@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "reportrenderer.h"
 
+#include "jsonyaml.h"
+
 #include <QJsonArray>
 #include <QJsonDocument>
-
-#include <yaml-cpp/yaml.h>
 
 namespace minato::fleet {
 
@@ -12,50 +12,6 @@ namespace {
 
 // Failing pods listed per cluster under the table; the JSON has them all.
 constexpr int MaxFailingShown = 10;
-
-void emitYaml(YAML::Emitter& out, const QJsonValue& value)
-{
-    switch (value.type()) {
-    case QJsonValue::Object: {
-        const QJsonObject object = value.toObject();
-        if (object.isEmpty()) {
-            out << YAML::Flow << YAML::BeginMap << YAML::EndMap;
-            return;
-        }
-        out << YAML::BeginMap;
-        for (auto it = object.constBegin(); it != object.constEnd(); ++it) {
-            out << YAML::Key << it.key().toStdString() << YAML::Value;
-            emitYaml(out, it.value());
-        }
-        out << YAML::EndMap;
-        return;
-    }
-    case QJsonValue::Array: {
-        const QJsonArray array = value.toArray();
-        if (array.isEmpty()) {
-            out << YAML::Flow << YAML::BeginSeq << YAML::EndSeq;
-            return;
-        }
-        out << YAML::BeginSeq;
-        for (const QJsonValue& item : array)
-            emitYaml(out, item);
-        out << YAML::EndSeq;
-        return;
-    }
-    case QJsonValue::Bool:
-        out << value.toBool();
-        return;
-    case QJsonValue::Double:
-        out << value.toInteger();
-        return;
-    case QJsonValue::String:
-        out << YAML::DoubleQuoted << value.toString().toStdString();
-        return;
-    default:
-        out << YAML::Null;
-        return;
-    }
-}
 
 QJsonObject countsObject(const QMap<QString, int>& counts)
 {
@@ -266,9 +222,8 @@ QString ReportRenderer::renderDocument(Format format, const QJsonObject& documen
 {
     if (format == Format::Json)
         return QString::fromUtf8(QJsonDocument(document).toJson(QJsonDocument::Indented));
-    YAML::Emitter out;
-    emitYaml(out, document);
-    return QString::fromUtf8(out.c_str()) + QLatin1Char('\n');
+    // Every string quoted, so versions such as "1.30" and labels such as "true" stay strings.
+    return jsonToYaml(document, JsonYamlStyle { {}, true });
 }
 
 } // namespace minato::fleet
