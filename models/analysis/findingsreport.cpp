@@ -32,27 +32,31 @@ QList<Finding> FindingsReport::evaluate(const QList<fleet::ClusterSession*>& ses
     return all;
 }
 
+fleet::ClusterSummary::FindingCounts FindingsReport::count(const QList<Finding>& findings, const QString& cluster)
+{
+    fleet::ClusterSummary::FindingCounts counts;
+    for (const Finding& finding : findings) {
+        if (!cluster.isEmpty() && finding.object.cluster != cluster)
+            continue;
+        switch (finding.severity) {
+        case Severity::Critical:
+            ++counts.critical;
+            break;
+        case Severity::Warning:
+            ++counts.warning;
+            break;
+        case Severity::Info:
+            ++counts.info;
+            break;
+        }
+    }
+    return counts;
+}
+
 void FindingsReport::countInto(QList<fleet::ClusterSummary>& summaries, const QList<Finding>& findings)
 {
-    for (fleet::ClusterSummary& summary : summaries) {
-        fleet::ClusterSummary::FindingCounts counts;
-        for (const Finding& finding : findings) {
-            if (finding.object.cluster != summary.name)
-                continue;
-            switch (finding.severity) {
-            case Severity::Critical:
-                ++counts.critical;
-                break;
-            case Severity::Warning:
-                ++counts.warning;
-                break;
-            case Severity::Info:
-                ++counts.info;
-                break;
-            }
-        }
-        summary.findings = counts;
-    }
+    for (fleet::ClusterSummary& summary : summaries)
+        summary.findings = count(findings, summary.name);
 }
 
 QJsonObject FindingsReport::findingObject(const Finding& f)

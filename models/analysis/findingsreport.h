@@ -23,6 +23,8 @@ class FindingsReport
 public:
     // Every session's findings at `now`, worst first.
     static QList<Finding> evaluate(const QList<fleet::ClusterSession*>& sessions, const QDateTime& now);
+    // The findings by severity; with a cluster, only that cluster's.
+    static fleet::ClusterSummary::FindingCounts count(const QList<Finding>& findings, const QString& cluster = {});
     // Fills each summary's `findings` counts from the findings of its cluster.
     static void countInto(QList<fleet::ClusterSummary>& summaries, const QList<Finding>& findings);
 

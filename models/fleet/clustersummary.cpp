@@ -111,12 +111,21 @@ ClusterSummary ClusterSummary::compute(const FleetCluster& cluster, const Sessio
         return a.nodes != b.nodes ? a.nodes > b.nodes : std::tie(a.name, a.version) < std::tie(b.name, b.version);
     });
 
+    for (const RuntimeClassInfo& runtimeClass : store.runtimeClasses()) {
+        if (!out.runtimeHandlers.contains(runtimeClass.handler))
+            out.runtimeHandlers.append(runtimeClass.handler);
+    }
+    out.runtimeHandlers.sort();
+
     for (const PodInfo& pod : store.pods()) {
         ++out.podsTotal;
         ++out.podsByPhase[phaseName(pod.phase)];
         const QString reason = failureReason(pod);
-        if (reason.isEmpty())
+        if (reason.isEmpty()) {
+            out.podsRunning += pod.phase == PodPhase::Running ? 1 : 0;
+            out.podsPending += pod.phase == PodPhase::Pending ? 1 : 0;
             continue;
+        }
         out.failingPods.append(
             { pod.meta.namespaceName.toString(), pod.meta.name, reason, pod.nodeName.toString(), pod.restarts });
         ++out.failingByReason[reason];
@@ -145,6 +154,14 @@ ClusterSummary ClusterSummary::compute(const FleetCluster& cluster, const Sessio
     for (const char* group : { "metrics.k8s.io", "custom.metrics.k8s.io", "external.metrics.k8s.io" })
         out.metricsApis.append(metricsApi(store, QString::fromLatin1(group)));
     return out;
+}
+
+QString ClusterSummary::runtimesText() const
+{
+    QStringList parts;
+    for (const Runtime& r : runtimes)
+        parts << QStringLiteral("%1 %2 ×%3").arg(r.name, r.version).arg(r.nodes);
+    return parts.join(QStringLiteral(", "));
 }
 
 ClusterSummary ClusterSummary::of(const ClusterSession& session)

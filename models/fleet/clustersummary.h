@@ -30,12 +30,14 @@ struct ClusterSummary
         QString reason; // the STATUS column: CrashLoopBackOff, ImagePullBackOff, Unschedulable …
         QString node;
         quint32 restarts = 0;
+        bool operator==(const FailingPod&) const = default;
     };
     struct Runtime
     {
         QString name; // containerd, cri-o, docker
         QString version;
         int nodes = 0;
+        bool operator==(const Runtime&) const = default;
     };
     struct Hpas
     {
@@ -43,6 +45,7 @@ struct ClusterSummary
         int atMax = 0; // current replicas at maxReplicas: demand beyond what it may scale to
         int unableToScale = 0; // AbleToScale or ScalingActive False (other than ScalingDisabled)
         QStringList problems; // "shop/web: FailedGetResourceMetric", one per HPA unable to scale
+        bool operator==(const Hpas&) const = default;
     };
     // Triage findings by severity. Computed above this layer (models/analysis), so it is
     // absent unless the caller filled it in.
@@ -51,11 +54,14 @@ struct ClusterSummary
         int critical = 0;
         int warning = 0;
         int info = 0;
+        int total() const { return critical + warning + info; }
+        bool operator==(const FindingCounts&) const = default;
     };
     struct MetricsApi
     {
         QString name; // "metrics.k8s.io"
         QString status; // "Available", "Unavailable (MissingEndpoints)", "absent"
+        bool operator==(const MetricsApi&) const = default;
     };
 
     QString name;
@@ -69,10 +75,15 @@ struct ClusterSummary
     int nodesTotal = 0;
     int podsTotal = 0;
     QMap<QString, int> podsByPhase; // Running, Pending, Succeeded, Failed, Unknown (only those present)
+    // The overview's buckets: phase Running or Pending and not failing (a crash-looping pod
+    // is Running by phase), so running + pending + failing never counts a pod twice.
+    int podsRunning = 0;
+    int podsPending = 0;
     QList<FailingPod> failingPods; // sorted by namespace/name
     QMap<QString, int> failingByReason;
     CniSummary cni;
     QList<Runtime> runtimes; // most nodes first
+    QStringList runtimeHandlers; // RuntimeClass handlers (runsc, kata …), sorted
     Hpas hpas;
     QList<MetricsApi> metricsApis; // metrics, custom.metrics, external.metrics
     QStringList forbidden; // kinds RBAC hides from us
@@ -80,6 +91,11 @@ struct ClusterSummary
     std::optional<FindingCounts> findings;
 
     bool isLive() const { return status.state == SessionState::Live; }
+    int podsFailing() const { return int(failingPods.size()); }
+    // "containerd 1.7.2 ×3, docker 20.10.7 ×1": the runtimes cell of a table.
+    QString runtimesText() const;
+
+    bool operator==(const ClusterSummary&) const = default;
 
     static ClusterSummary compute(const FleetCluster& cluster, const SessionStatus& status,
         const kube::ServerVersion& version, const ClusterStore& store);

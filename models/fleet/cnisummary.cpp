@@ -108,24 +108,29 @@ QString CniSummary::pluginName() const
     return QStringLiteral("unknown");
 }
 
-QString CniSummary::describe() const
+QString CniSummary::brief() const
 {
     switch (plugin) {
-    case Plugin::Calico: {
-        QString text
-            = QStringLiteral("Calico ") + (encapsulation.isEmpty() ? QStringLiteral("(no pools)") : encapsulation);
-        if (!bgpMode.isEmpty())
-            text += QStringLiteral("; BGP ") + bgpMode;
-        if (alsoFlannel)
-            text += QStringLiteral(", flannel ") + backend + QStringLiteral(" (Canal)");
-        return text;
-    }
+    case Plugin::Calico:
+        return QStringLiteral("Calico ") + (encapsulation.isEmpty() ? QStringLiteral("(no pools)") : encapsulation);
     case Plugin::Flannel:
         return QStringLiteral("flannel ") + backend;
     case Plugin::Unknown:
         break;
     }
     return QStringLiteral("not detected");
+}
+
+QString CniSummary::describe() const
+{
+    QString text = brief();
+    if (plugin == Plugin::Calico) {
+        if (!bgpMode.isEmpty())
+            text += QStringLiteral("; BGP ") + bgpMode;
+        if (alsoFlannel)
+            text += QStringLiteral(", flannel ") + backend + QStringLiteral(" (Canal)");
+    }
+    return text;
 }
 
 CniSummary CniSummary::detect(const ClusterStore& store)

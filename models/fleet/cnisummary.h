@@ -26,6 +26,7 @@ struct CniSummary
         QString cidr;
         QString encapsulation; // "IPIP Always", "IPIP CrossSubnet", "VXLAN", "VXLAN CrossSubnet", "none (BGP)"
         bool disabled = false;
+        bool operator==(const Pool&) const = default;
     };
 
     Plugin plugin = Plugin::Unknown;
@@ -44,10 +45,14 @@ struct CniSummary
     QString source; // where it was read: "kube-flannel/kube-flannel-cfg", "node annotations"
 
     QString pluginName() const; // "Calico", "flannel", "unknown"
-    // One line for a table: "Calico IPIP CrossSubnet, route reflectors", "flannel vxlan".
+    // One line for a table: "Calico IPIP CrossSubnet; BGP route reflectors", "flannel vxlan".
     QString describe() const;
+    // The plugin and how it carries pod traffic, for a narrow column: "Calico IPIP CrossSubnet".
+    QString brief() const;
 
     static CniSummary detect(const ClusterStore& store);
+
+    bool operator==(const CniSummary&) const = default;
 };
 
 } // namespace minato::fleet

@@ -54,14 +54,6 @@ QString podsCell(const ClusterSummary& c)
         .arg(c.podsByPhase.value(QStringLiteral("Failed")));
 }
 
-QString runtimesCell(const ClusterSummary& c)
-{
-    QStringList parts;
-    for (const ClusterSummary::Runtime& r : c.runtimes)
-        parts << QStringLiteral("%1 %2 ×%3").arg(r.name, r.version).arg(r.nodes);
-    return parts.join(QStringLiteral(", "));
-}
-
 // Nothing to show for a cluster that never synced: a dash, not misleading zeros.
 bool hasData(const ClusterSummary& c)
 {
@@ -171,7 +163,7 @@ QString ReportRenderer::table(const QList<ClusterSummary>& clusters)
             data ? QStringLiteral("%1/%2").arg(c.nodesReady).arg(c.nodesTotal) : dash, data ? podsCell(c) : dash,
             data ? QString::number(c.failingPods.size()) : dash,
             data ? QStringLiteral("%1 (%2/%3)").arg(c.hpas.total).arg(c.hpas.atMax).arg(c.hpas.unableToScale) : dash,
-            data ? c.cni.describe() : dash, data && !c.runtimes.isEmpty() ? runtimesCell(c) : dash };
+            data ? c.cni.describe() : dash, data && !c.runtimes.isEmpty() ? c.runtimesText() : dash };
         if (withFindings) {
             row << (c.findings ? QStringLiteral("%1/%2/%3")
                                      .arg(c.findings->critical)

@@ -37,6 +37,7 @@ struct SessionStatus
     {
         return state != SessionState::Idle && state != SessionState::Connecting && state != SessionState::Syncing;
     }
+    bool operator==(const SessionStatus&) const = default;
 };
 
 } // namespace minato::fleet

@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "fleetoverviewmodel.h"
 
-#include "analysis/finding.h"
 #include "fleet/clustersession.h"
 #include "fleet/clusterstore.h"
 #include "fleet/fleetengine.h"
@@ -54,28 +53,28 @@ QString findingsText(const SeverityCounts& counts)
     return parts.join(QStringLiteral(" · "));
 }
 
+// The overview's runtime cell: node runtimes with their node counts, then RuntimeClass handlers.
+QString runtimesText(const fleet::ClusterSummary& summary)
+{
+    QStringList parts;
+    if (!summary.runtimes.isEmpty())
+        parts << summary.runtimesText();
+    parts << summary.runtimeHandlers;
+    return parts.join(QStringLiteral(", "));
+}
+
+// The CNI cell (brief) and its tooltip (`minato report`'s line); blank rather than "not
+// detected" while unknown.
+QString cniText(const fleet::CniSummary& cni, bool full)
+{
+    if (cni.plugin == fleet::CniSummary::Plugin::Unknown)
+        return {};
+    return full ? cni.describe() : cni.brief();
+}
+
 constexpr quintptr TopLevel = 0;
 
 } // namespace
-
-SeverityCounts countSeverities(const QList<analysis::Finding>& findings)
-{
-    SeverityCounts counts;
-    for (const analysis::Finding& finding : findings) {
-        switch (finding.severity) {
-        case analysis::Severity::Critical:
-            ++counts.critical;
-            break;
-        case analysis::Severity::Warning:
-            ++counts.warning;
-            break;
-        case analysis::Severity::Info:
-            ++counts.info;
-            break;
-        }
-    }
-    return counts;
-}
 
 FleetOverviewModel::FleetOverviewModel(QObject* parent)
     : QAbstractItemModel(parent)
@@ -138,7 +137,7 @@ void FleetOverviewModel::refreshSummaries()
     const QSet<QString> dirty = std::exchange(m_dirty, {});
     for (const QString& name : dirty) {
         if (fleet::ClusterSession* session = m_engine->session(name); session && session->store()->totalObjects() > 0)
-            updateSummary(name, summarizeCluster(*session->store()));
+            updateSummary(name, fleet::ClusterSummary::of(*session));
     }
 }
 
@@ -253,7 +252,7 @@ void FleetOverviewModel::updateVersion(const QString& name, const QString& versi
     clusterChanged(i);
 }
 
-void FleetOverviewModel::updateSummary(const QString& name, const ClusterSummary& summary)
+void FleetOverviewModel::updateSummary(const QString& name, const fleet::ClusterSummary& summary)
 {
     const int i = clusterIndexOf(name);
     if (i < 0 || (m_clusters[i].hasSummary && m_clusters[i].summary == summary))
@@ -319,7 +318,7 @@ QVariant FleetOverviewModel::data(const QModelIndex& index, int role) const
 
 QVariant FleetOverviewModel::clusterData(const OverviewCluster& cluster, int column, int role) const
 {
-    const ClusterSummary& s = cluster.summary;
+    const fleet::ClusterSummary& s = cluster.summary;
     const bool syncing = cluster.status.state == SessionState::Syncing || cluster.status.state == SessionState::Connecting;
     switch (role) {
     case ClusterNameRole:
@@ -343,10 +342,12 @@ QVariant FleetOverviewModel::clusterData(const OverviewCluster& cluster, int col
         }
         if (column == PodsColumn)
             return tr("running / pending / failing (of %1)").arg(s.podsTotal);
+        if (column == CniColumn)
+            return cniText(s.cni, true);
         if (column == HpasColumn)
             return tr("total / at max replicas / unable to scale");
         if (column == RuntimesColumn)
-            return s.runtimes.join(QLatin1Char('\n'));
+            return runtimesText(s).replace(QStringLiteral(", "), QStringLiteral("\n"));
         return {};
     case Qt::TextAlignmentRole:
         if (column == NodesColumn || column == PodsColumn || column == HpasColumn)
@@ -359,9 +360,9 @@ QVariant FleetOverviewModel::clusterData(const OverviewCluster& cluster, int col
         case NodesColumn:
             return s.nodesTotal;
         case PodsColumn:
-            return s.podsFailing * 1000000 + s.podsPending * 1000 + s.podsRunning;
+            return s.podsFailing() * 1000000 + s.podsPending * 1000 + s.podsRunning;
         case HpasColumn:
-            return s.hpasUnable * 1000000 + s.hpasAtMax * 1000 + s.hpasTotal;
+            return s.hpas.unableToScale * 1000000 + s.hpas.atMax * 1000 + s.hpas.total;
         case FindingsColumn:
             return cluster.findings.critical * 1000000 + cluster.findings.warning * 1000 + cluster.findings.info;
         default:
@@ -384,15 +385,15 @@ QVariant FleetOverviewModel::clusterData(const OverviewCluster& cluster, int col
         case NodesColumn:
             return cluster.hasSummary ? QStringLiteral("%1/%2").arg(s.nodesReady).arg(s.nodesTotal) : QString();
         case PodsColumn:
-            return cluster.hasSummary ? QStringLiteral("%1 / %2 / %3").arg(s.podsRunning).arg(s.podsPending).arg(s.podsFailing)
+            return cluster.hasSummary ? QStringLiteral("%1 / %2 / %3").arg(s.podsRunning).arg(s.podsPending).arg(s.podsFailing())
                                       : QString();
         case CniColumn:
-            return s.cni;
+            return cluster.hasSummary ? cniText(s.cni, false) : QString();
         case RuntimesColumn:
-            return s.runtimes.join(QStringLiteral(", "));
+            return runtimesText(s);
         case HpasColumn:
-            return cluster.hasSummary && s.hpasTotal > 0
-                ? QStringLiteral("%1 / %2 / %3").arg(s.hpasTotal).arg(s.hpasAtMax).arg(s.hpasUnable)
+            return cluster.hasSummary && s.hpas.total > 0
+                ? QStringLiteral("%1 / %2 / %3").arg(s.hpas.total).arg(s.hpas.atMax).arg(s.hpas.unableToScale)
                 : QString();
         case FindingsColumn:
             return findingsText(cluster.findings);
@@ -404,21 +405,23 @@ QVariant FleetOverviewModel::clusterData(const OverviewCluster& cluster, int col
 
 QVariant FleetOverviewModel::groupData(const Group& group, int column, int role) const
 {
-    ClusterSummary sum;
+    // The group's sums: only the fields its row shows.
+    int nodesReady = 0, nodesTotal = 0, podsRunning = 0, podsPending = 0, podsFailing = 0;
+    fleet::ClusterSummary::Hpas hpas;
     SeverityCounts findings;
     int worst = 0;
     SessionState worstState = SessionState::Live;
     QHash<SessionState, int> states;
     for (int member : group.members) {
         const OverviewCluster& c = m_clusters[member];
-        sum.nodesReady += c.summary.nodesReady;
-        sum.nodesTotal += c.summary.nodesTotal;
-        sum.podsRunning += c.summary.podsRunning;
-        sum.podsPending += c.summary.podsPending;
-        sum.podsFailing += c.summary.podsFailing;
-        sum.hpasTotal += c.summary.hpasTotal;
-        sum.hpasAtMax += c.summary.hpasAtMax;
-        sum.hpasUnable += c.summary.hpasUnable;
+        nodesReady += c.summary.nodesReady;
+        nodesTotal += c.summary.nodesTotal;
+        podsRunning += c.summary.podsRunning;
+        podsPending += c.summary.podsPending;
+        podsFailing += c.summary.podsFailing();
+        hpas.total += c.summary.hpas.total;
+        hpas.atMax += c.summary.hpas.atMax;
+        hpas.unableToScale += c.summary.hpas.unableToScale;
         findings.critical += c.findings.critical;
         findings.warning += c.findings.warning;
         findings.info += c.findings.info;
@@ -450,11 +453,11 @@ QVariant FleetOverviewModel::groupData(const Group& group, int column, int role)
         case StateColumn:
             return worst * 1000;
         case NodesColumn:
-            return sum.nodesTotal;
+            return nodesTotal;
         case PodsColumn:
-            return sum.podsFailing * 1000000 + sum.podsPending * 1000 + sum.podsRunning;
+            return podsFailing * 1000000 + podsPending * 1000 + podsRunning;
         case HpasColumn:
-            return sum.hpasUnable * 1000000 + sum.hpasAtMax * 1000 + sum.hpasTotal;
+            return hpas.unableToScale * 1000000 + hpas.atMax * 1000 + hpas.total;
         case FindingsColumn:
             return findings.critical * 1000000 + findings.warning * 1000 + findings.info;
         default:
@@ -478,12 +481,12 @@ QVariant FleetOverviewModel::groupData(const Group& group, int column, int role)
         case EnvironmentColumn:
             return m_grouping == Grouping::Environment ? group.key : QString();
         case NodesColumn:
-            return QStringLiteral("%1/%2").arg(sum.nodesReady).arg(sum.nodesTotal);
+            return QStringLiteral("%1/%2").arg(nodesReady).arg(nodesTotal);
         case PodsColumn:
-            return QStringLiteral("%1 / %2 / %3").arg(sum.podsRunning).arg(sum.podsPending).arg(sum.podsFailing);
+            return QStringLiteral("%1 / %2 / %3").arg(podsRunning).arg(podsPending).arg(podsFailing);
         case HpasColumn:
-            return sum.hpasTotal > 0 ? QStringLiteral("%1 / %2 / %3").arg(sum.hpasTotal).arg(sum.hpasAtMax).arg(sum.hpasUnable)
-                                     : QString();
+            return hpas.total > 0 ? QStringLiteral("%1 / %2 / %3").arg(hpas.total).arg(hpas.atMax).arg(hpas.unableToScale)
+                                  : QString();
         case FindingsColumn:
             return findingsText(findings);
         default:

@@ -1,8 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 
-#include "clustersummary.h"
-
+#include "fleet/clustersummary.h"
 #include "fleet/sessionstatus.h"
 
 #include <QAbstractItemModel>
@@ -15,24 +14,10 @@ namespace minato::fleet {
 class FleetEngine;
 }
 
-namespace minato::analysis {
-struct Finding;
-}
-
 namespace minato::items {
 
 // Findings of one cluster by severity; filled by the findings engine when it is there.
-struct SeverityCounts
-{
-    int critical = 0;
-    int warning = 0;
-    int info = 0;
-    int total() const { return critical + warning + info; }
-    bool operator==(const SeverityCounts&) const = default;
-};
-
-// The findings column of one cluster from its current findings.
-SeverityCounts countSeverities(const QList<analysis::Finding>& findings);
+using SeverityCounts = fleet::ClusterSummary::FindingCounts;
 
 // One cluster as the overview shows it.
 struct OverviewCluster
@@ -45,7 +30,7 @@ struct OverviewCluster
     int kindsSynced = 0;
     int kindsTotal = 0;
     bool hasSummary = false; // the store has content (Syncing or later)
-    ClusterSummary summary;
+    fleet::ClusterSummary summary; // what `minato report` prints, from the same function
     SeverityCounts findings;
 };
 
@@ -101,7 +86,7 @@ public:
     void updateStatus(const QString& name, const fleet::SessionStatus& status);
     void updateProgress(const QString& name, int kindsSynced, int kindsTotal);
     void updateVersion(const QString& name, const QString& version);
-    void updateSummary(const QString& name, const ClusterSummary& summary);
+    void updateSummary(const QString& name, const fleet::ClusterSummary& summary);
     void updateFindings(const QString& name, const SeverityCounts& counts);
     // Recomputes the summaries of stores that changed since the last call (the timer calls it).
     void refreshSummaries();

@@ -9,6 +9,7 @@
 #include "resourcetablemodel.h"
 
 #include "analysis/clustercontext.h"
+#include "analysis/findingsreport.h"
 #include "analysis/findingtracker.h"
 #include "fleet/clustersession.h"
 #include "fleet/clusterstore.h"
@@ -61,7 +62,7 @@ void FleetWorkspace::syncTrackedSessions()
         }
     }
     for (const QString& name : std::as_const(m_tracked))
-        m_overview->updateFindings(name, countSeverities(m_tracker->findings(name)));
+        m_overview->updateFindings(name, analysis::FindingsReport::count(m_tracker->findings(name)));
 }
 
 void FleetWorkspace::watchSession(fleet::ClusterSession* session)
@@ -81,7 +82,7 @@ void FleetWorkspace::watchSession(fleet::ClusterSession* session)
 void FleetWorkspace::applyFindings(const analysis::FindingsDelta& delta)
 {
     m_findings->apply(delta);
-    m_overview->updateFindings(delta.cluster, countSeverities(m_tracker->findings(delta.cluster)));
+    m_overview->updateFindings(delta.cluster, analysis::FindingsReport::count(m_tracker->findings(delta.cluster)));
 }
 
 int FleetWorkspace::openObject(const QString& cluster, const QString& kind, const QString& nameSpace, const QString& name)

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "apidocuments.h"
 
-#include "yamljson.h"
+#include "util/yamljson.h"
 
 #include "util/logging.h"
 

@@ -2,7 +2,11 @@
 #pragma once
 
 // Small API JSON for reflector and store tests: pods with chosen uids and versions, lists
-// of them, and watch event lines.
+// of them, and watch event lines; PodFeeder puts them into a ClusterStore through the real
+// decoder, as a reflector would.
+
+#include "fleet/clusterstore.h"
+#include "fleet/kindfactory.h"
 
 #include <QByteArray>
 #include <QList>
@@ -60,5 +64,32 @@ inline QByteArray expired(int requested)
         R"x({"kind":"Status","apiVersion":"v1","metadata":{},"status":"Failure","message":"too old resource version: )x"
             + QByteArray::number(requested) + R"x( (900)","reason":"Expired","code":410})x");
 }
+
+class PodFeeder
+{
+public:
+    PodFeeder()
+        : m_decoder(minato::fleet::KindFactory::makeDecoder(
+              minato::fleet::WatchedKind::Pods, std::make_shared<minato::fleet::ProjectionDecoder>()))
+    { }
+    // Watch event lines (watchLine(...) joined), applied as one chunk.
+    void events(minato::fleet::ClusterStore& store, const QByteArray& lines)
+    {
+        const auto payload = m_decoder->decodeStreamLines(lines);
+        const auto& chunk = static_cast<const minato::fleet::WatchChunk&>(*payload);
+        store.applyEvents(chunk, chunk.eventCount());
+    }
+    // A complete list: objects not in it leave the store.
+    void list(minato::fleet::ClusterStore& store, const QList<QByteArray>& items)
+    {
+        const auto payload = m_decoder->decodeBody(podList(items, 1));
+        QSet<QUuid> seen;
+        store.applyPage(static_cast<const minato::fleet::ListPage&>(*payload), seen);
+        store.finishList(minato::fleet::WatchedKind::Pods, seen, {});
+    }
+
+private:
+    std::shared_ptr<minato::kube::PayloadDecoder> m_decoder;
+};
 
 } // namespace reflectorfixtures

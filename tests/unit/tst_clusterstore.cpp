@@ -16,30 +16,6 @@ using namespace reflectorfixtures;
 
 namespace {
 
-class Feeder
-{
-public:
-    Feeder()
-        : m_decoder(KindFactory::makeDecoder(WatchedKind::Pods, std::make_shared<ProjectionDecoder>()))
-    { }
-    void events(ClusterStore& store, const QByteArray& lines)
-    {
-        const auto payload = m_decoder->decodeStreamLines(lines);
-        const auto& chunk = static_cast<const WatchChunk&>(*payload);
-        store.applyEvents(chunk, chunk.eventCount());
-    }
-    void list(ClusterStore& store, const QList<QByteArray>& items)
-    {
-        const auto payload = m_decoder->decodeBody(podList(items, 1));
-        QSet<QUuid> seen;
-        store.applyPage(static_cast<const ListPage&>(*payload), seen);
-        store.finishList(WatchedKind::Pods, seen, {});
-    }
-
-private:
-    std::shared_ptr<kube::PayloadDecoder> m_decoder;
-};
-
 StoreChange only(QSignalSpy& spy)
 {
     if (spy.size() != 1)
@@ -56,7 +32,7 @@ private Q_SLOTS:
     void typedAccessAndCounts()
     {
         ClusterStore store;
-        Feeder feeder;
+        PodFeeder feeder;
         feeder.list(store, { pod(1, 1), pod(2, 1) });
         QCOMPARE(store.pods().size(), 2);
         QCOMPARE(store.count(WatchedKind::Pods), 2);
@@ -70,7 +46,7 @@ private Q_SLOTS:
     {
         ClusterStore store;
         store.setBatchInterval(100000); // only explicit flushes
-        Feeder feeder;
+        PodFeeder feeder;
         feeder.list(store, { pod(1, 1), pod(2, 1) });
         QSignalSpy spy(&store, &ClusterStore::changed);
         store.flush();
@@ -103,7 +79,7 @@ private Q_SLOTS:
     void unchangedVersionIsNoChange()
     {
         ClusterStore store;
-        Feeder feeder;
+        PodFeeder feeder;
         feeder.list(store, { pod(1, 5) });
         QSignalSpy spy(&store, &ClusterStore::changed);
         store.flush();
@@ -119,7 +95,7 @@ private Q_SLOTS:
     {
         ClusterStore store;
         store.setBatchInterval(100);
-        Feeder feeder;
+        PodFeeder feeder;
         QSignalSpy spy(&store, &ClusterStore::changed);
         QElapsedTimer clock;
         clock.start();
@@ -152,7 +128,7 @@ private Q_SLOTS:
     void clearReportsRemovals()
     {
         ClusterStore store;
-        Feeder feeder;
+        PodFeeder feeder;
         feeder.list(store, { pod(1, 1), pod(2, 1) });
         store.flush();
         QSignalSpy spy(&store, &ClusterStore::changed);

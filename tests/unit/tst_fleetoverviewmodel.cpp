@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 // The fleet overview's tree: grouping switch, live updates without resets, filter-as-you-type,
 // and the findings column fed by the workspace's FindingTracker.
+#include "analysis/findingsreport.h"
 #include "analysis/findingtracker.h"
-#include "items/clustersummary.h"
 #include "items/findingsmodel.h"
 #include "items/fleetoverviewmodel.h"
 #include "items/fleetworkspace.h"
@@ -80,17 +80,25 @@ private Q_SLOTS:
         model.updateProgress(QStringLiteral("a"), 3, 19);
         QCOMPARE(model.indexOfCluster(QStringLiteral("a"), FleetOverviewModel::StateColumn).data().toString(),
             QStringLiteral("Syncing 3/19"));
-        ClusterSummary summary;
+        minato::fleet::ClusterSummary summary;
         summary.nodesReady = 2;
         summary.nodesTotal = 3;
         summary.podsRunning = 10;
         summary.podsPending = 1;
-        summary.podsFailing = 2;
-        summary.hpasTotal = 4;
-        summary.hpasAtMax = 1;
-        summary.hpasUnable = 1;
-        summary.cni = QStringLiteral("Calico (IPIP CrossSubnet)");
+        summary.failingPods.resize(2);
+        summary.hpas.total = 4;
+        summary.hpas.atMax = 1;
+        summary.hpas.unableToScale = 1;
+        summary.cni.plugin = minato::fleet::CniSummary::Plugin::Calico;
+        summary.cni.encapsulation = QStringLiteral("IPIP CrossSubnet");
+        summary.cni.bgpMode = QStringLiteral("node-to-node mesh");
+        summary.runtimes = { { QStringLiteral("containerd"), QStringLiteral("1.7.2"), 3 } };
+        summary.runtimeHandlers = { QStringLiteral("runsc") };
         model.updateSummary(QStringLiteral("a"), summary);
+        // The same summary again is not a change.
+        const qsizetype changesBefore = changes.size();
+        model.updateSummary(QStringLiteral("a"), summary);
+        QCOMPARE(changes.size(), changesBefore);
         minato::fleet::SessionStatus live;
         live.state = SessionState::Live;
         model.updateStatus(QStringLiteral("a"), live);
@@ -99,10 +107,13 @@ private Q_SLOTS:
         QVERIFY(changes.size() >= 4);
         QCOMPARE(print(model, { FleetOverviewModel::NameColumn, FleetOverviewModel::StateColumn, FleetOverviewModel::NodesColumn,
                                   FleetOverviewModel::PodsColumn, FleetOverviewModel::CniColumn, FleetOverviewModel::HpasColumn,
-                                  FleetOverviewModel::FindingsColumn }),
-            QStringLiteral("t (1) | 1 Live | 2/3 | 10 / 1 / 2 |  | 4 / 1 / 1 | 1 crit · 2 warn\n"
-                           "  a | Live | 2/3 | 10 / 1 / 2 | Calico (IPIP CrossSubnet) | 4 / 1 / 1 | 1 crit · 2 warn\n"));
+                                  FleetOverviewModel::FindingsColumn, FleetOverviewModel::RuntimesColumn }),
+            QStringLiteral("t (1) | 1 Live | 2/3 | 10 / 1 / 2 |  | 4 / 1 / 1 | 1 crit · 2 warn | \n"
+                           "  a | Live | 2/3 | 10 / 1 / 2 | Calico IPIP CrossSubnet | 4 / 1 / 1 | 1 crit · 2 warn | containerd 1.7.2 ×3, runsc\n"));
         QCOMPARE(model.indexOfCluster(QStringLiteral("a")).data(FleetOverviewModel::SeverityRole).toInt(), 3);
+        // The narrow cell is brief; the tooltip has `minato report`'s whole line.
+        QCOMPARE(model.indexOfCluster(QStringLiteral("a"), FleetOverviewModel::CniColumn).data(Qt::ToolTipRole).toString(),
+            QStringLiteral("Calico IPIP CrossSubnet; BGP node-to-node mesh"));
     }
 
     void findingsReachTheOverview()
@@ -117,11 +128,12 @@ private Q_SLOTS:
             f.title = rule + QLatin1Char(' ') + name;
             return f;
         };
-        QCOMPARE(countSeverities({}), SeverityCounts {});
+        QCOMPARE(minato::analysis::FindingsReport::count({}), SeverityCounts {});
         const QList<Finding> three = { finding(Severity::Warning, QStringLiteral("pod.pending"), QStringLiteral("web-1")),
             finding(Severity::Critical, QStringLiteral("pod.crash-loop"), QStringLiteral("db-0")),
             finding(Severity::Warning, QStringLiteral("pod.pending"), QStringLiteral("web-2")) };
-        QCOMPARE(countSeverities(three), (SeverityCounts { 1, 2, 0 }));
+        QCOMPARE(minato::analysis::FindingsReport::count(three), (SeverityCounts { 1, 2, 0 }));
+        QCOMPARE(minato::analysis::FindingsReport::count(three, QStringLiteral("b")), SeverityCounts {});
 
         // No engine: the workspace's tracker is fed directly, as an evaluation would.
         FleetWorkspace workspace(nullptr);
@@ -165,17 +177,13 @@ private Q_SLOTS:
 
     void helpers()
     {
-        QCOMPARE(podHealthFromStatus(u"Running", false), PodHealth::Running);
-        QCOMPARE(podHealthFromStatus(u"ContainerCreating", true), PodHealth::Pending);
-        QCOMPARE(podHealthFromStatus(u"Init:0/1", true), PodHealth::Pending);
-        QCOMPARE(podHealthFromStatus(u"Init:ErrImagePull", true), PodHealth::Failing);
-        QCOMPARE(podHealthFromStatus(u"CrashLoopBackOff", false), PodHealth::Failing);
-        QCOMPARE(podHealthFromStatus(u"Completed", false), PodHealth::Completed);
         QCOMPARE(formatAge(45), QStringLiteral("45s"));
         QCOMPARE(formatAge(5 * 60 + 3), QStringLiteral("5m3s"));
         QCOMPARE(formatAge(4 * 3600 + 60), QStringLiteral("4h1m"));
         QCOMPARE(formatAge(3 * 86400), QStringLiteral("3d"));
         QVERIFY(fuzzyScore(u"dp", u":deployments deploy dp") > fuzzyScore(u"dp", u":daemonsets ds"));
+        QVERIFY(fuzzyScore(u"dp", u":deployments deploy dp") > fuzzyScore(u"dp", u":pods po"));
+        QVERIFY(fuzzyScore(u"deploy", u":deployments deploy dp") > fuzzyScore(u"deploy", u":daemonsets ds"));
         QCOMPARE(fuzzyScore(u"xyz", u"pods"), -1);
         QCOMPARE(kindFromText(u"hpa"), std::optional(minato::fleet::WatchedKind::HorizontalPodAutoscalers));
         QCOMPARE(kindFromText(u"po"), std::optional(minato::fleet::WatchedKind::Pods));

@@ -6,7 +6,7 @@
 
 #include "util/expected.h"
 
-namespace minato::sim {
+namespace minato {
 
 // Converts YAML documents to JSON values with the YAML 1.2 core schema: plain scalars become
 // numbers, booleans or null when they read as such, quoted scalars stay strings.

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-#include "yamljson.h"
+#include "util/yamljson.h"
 
 #include <QJsonArray>
 #include <QJsonObject>
@@ -7,7 +7,7 @@
 
 #include <yaml-cpp/yaml.h>
 
-namespace minato::sim {
+namespace minato {
 
 namespace {
 
