@@ -7,6 +7,10 @@
 
 #include "util/logging.h"
 
+#include <QDateTime>
+#include <QLocale>
+#include <QUuid>
+
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/asio/ssl.hpp>
@@ -43,7 +47,35 @@ namespace {
         std::unordered_set<Session*> sessions;
         std::chrono::milliseconds bookmarkInterval { 15000 };
         int watches = 0;
+        // API Priority and Fairness names the flow schema and priority level that admitted a
+        // request; one of each serves every request here.
+        std::string flowSchemaUid = QUuid::createUuid().toString(QUuid::WithoutBraces).toStdString();
+        std::string priorityLevelUid = QUuid::createUuid().toString(QUuid::WithoutBraces).toStdString();
     };
+
+    // RFC 7231's IMF-fixdate, as Go's net/http writes Date.
+    std::string httpDate()
+    {
+        return QLocale::c()
+            .toString(QDateTime::currentDateTimeUtc(), QStringLiteral("ddd, dd MMM yyyy hh:mm:ss 'GMT'"))
+            .toStdString();
+    }
+
+    // The headers kube-apiserver's filter chain adds to a non-watch answer: Date, the audit
+    // id, the APF headers (once authenticated: a 401 is answered before APF), and nosniff
+    // where Go's error writers set it (Forbidden, text/plain).
+    template <typename Response>
+    void setApiHeaders(Response& response, int status, const QByteArray& contentType, const Registry& registry)
+    {
+        response.set(http::field::date, httpDate());
+        response.set("Audit-Id", QUuid::createUuid().toString(QUuid::WithoutBraces).toStdString());
+        if (status == 403 || contentType.startsWith("text/plain"))
+            response.set("X-Content-Type-Options", "nosniff");
+        if (status != 401) {
+            response.set("X-Kubernetes-Pf-Flowschema-Uid", registry.flowSchemaUid);
+            response.set("X-Kubernetes-Pf-Prioritylevel-Uid", registry.priorityLevelUid);
+        }
+    }
 
     QByteArray toBytes(beast::string_view view)
     {
@@ -178,6 +210,7 @@ namespace {
             response->set(http::field::cache_control, "no-cache, private");
             if (m_response.retryAfterSeconds > 0)
                 response->set(http::field::retry_after, std::to_string(m_response.retryAfterSeconds));
+            setApiHeaders(*response, m_response.status, m_response.contentType, *m_registry);
             response->keep_alive(m_keepAlive);
             m_body = m_response.body;
             response->body() = http::span_body<const char>::value_type(m_body.constData(), std::size_t(m_body.size()));
@@ -209,6 +242,8 @@ namespace {
             m_watchHeader.version(m_version);
             m_watchHeader.set(http::field::content_type, "application/json");
             m_watchHeader.set(http::field::cache_control, "no-cache, private");
+            // Long-running requests get neither an Audit-Id nor APF headers from 1.20.
+            m_watchHeader.set(http::field::date, httpDate());
             m_watchHeader.keep_alive(false);
             m_watchHeader.chunked(true);
             m_headerSerializer.emplace(m_watchHeader);

@@ -34,6 +34,11 @@ namespace {
         return reply(code, ApiStatus::failure(code, reason, message, details));
     }
 
+    ApiResponse pageNotFound()
+    {
+        return reply(404, ApiStatus::pageNotFound(), ApiStatus::pageNotFoundType());
+    }
+
     QByteArray decodeComponent(QByteArray text)
     {
         text.replace('+', ' ');
@@ -263,14 +268,16 @@ ApiResponse ClusterApi::route(const ApiRequest& request, Route& route)
         return reply(200, m_discovery.resourceList({}, QStringLiteral("v1")));
     if (s.size() == 2 && s[0] == "apis") {
         const QByteArray body = m_discovery.group(route.group.isEmpty() ? QString::fromUtf8(s[1]) : route.group);
-        return body.isEmpty() ? reply(404, ApiStatus::notFoundPath()) : reply(200, body);
+        return body.isEmpty() ? pageNotFound() : reply(200, body);
     }
     if (s.size() == 3 && s[0] == "apis") {
         if (route.group == QLatin1String("metrics.k8s.io") && !faults.metricsApiAvailable)
             return failure(503, QStringLiteral("ServiceUnavailable"),
                 QStringLiteral("the server is currently unable to handle the request"));
         const QByteArray body = m_discovery.resourceList(route.group, route.version);
-        return body.isEmpty() ? reply(404, ApiStatus::notFoundPath()) : reply(200, body);
+        if (body.isEmpty())
+            return notFound(route);
+        return reply(200, body);
     }
     if (path == "/openapi/v2") {
         // client-go asks for protobuf first and falls back only on 406, 403 or 404.
@@ -293,10 +300,19 @@ ApiResponse ClusterApi::route(const ApiRequest& request, Route& route)
     return reply(404, ApiStatus::notFoundPath());
 }
 
+// A group the server does not serve has no API handler at all: the request falls through to
+// Go's NotFound (text/plain). Under /api or a served group, the handler answers with a Status.
+ApiResponse ClusterApi::notFound(const Route& route) const
+{
+    if (!route.group.isEmpty() && m_discovery.group(route.group).isEmpty())
+        return pageNotFound();
+    return reply(404, ApiStatus::notFoundPath());
+}
+
 ApiResponse ClusterApi::version() const
 {
     if (!m_identity.versionInfo.isEmpty())
-        return reply(200, QJsonDocument(m_identity.versionInfo).toJson());
+        return reply(200, ApiStatus::versionInfo(m_identity.versionInfo));
     QString git = m_identity.gitVersion.isEmpty() ? QStringLiteral("v1.29.4") : m_identity.gitVersion;
     const QStringList parts = git.mid(git.startsWith(QLatin1Char('v')) ? 1 : 0).split(QLatin1Char('.'));
     const QJsonObject info { { QStringLiteral("major"), parts.value(0) }, { QStringLiteral("minor"), parts.value(1) },
@@ -307,7 +323,7 @@ ApiResponse ClusterApi::version() const
         { QStringLiteral("goVersion"), QStringLiteral("go1.22.2") },
         { QStringLiteral("compiler"), QStringLiteral("gc") },
         { QStringLiteral("platform"), QStringLiteral("linux/amd64") } };
-    return reply(200, QJsonDocument(info).toJson());
+    return reply(200, ApiStatus::versionInfo(info));
 }
 
 ApiResponse ClusterApi::forbidden(const Route& route) const
@@ -334,7 +350,7 @@ ApiResponse ClusterApi::resourceRequest(const ApiRequest& request, const Route& 
         return failure(503, QStringLiteral("ServiceUnavailable"),
             QStringLiteral("the server is currently unable to handle the request"));
     if (route.resource < 0 || !groupServed || !isServed(route.resource))
-        return reply(404, ApiStatus::notFoundPath());
+        return notFound(route);
     const ResourceInfo& info = catalog.at(route.resource);
     // A namespaced object is only addressable inside its namespace; a cluster-scoped one never is.
     if (info.namespaced ? route.nameSpace.isEmpty() && !route.name.isEmpty() : !route.nameSpace.isEmpty())

@@ -51,6 +51,7 @@ private:
     ApiResponse watch(const ApiRequest& request, const Route& route);
     ApiResponse get(const ApiRequest& request, const Route& route);
     ApiResponse version() const;
+    ApiResponse notFound(const Route& route) const;
     ApiResponse forbidden(const Route& route) const;
     bool isServed(int resource) const;
 

@@ -5,6 +5,7 @@
 #include "continuetoken.h"
 #include "objectstore.h"
 
+#include <QJsonArray>
 #include <QJsonObject>
 #include <QRandomGenerator>
 
@@ -111,7 +112,9 @@ ApiResponse CollectionRequest::list() const
     if (!continueParameter.isEmpty()) {
         const auto token = ContinueToken::decode(continueParameter);
         if (!token || token->resourceVersion > qint64(current) || token->resourceVersion == 0)
-            return badRequest(QStringLiteral("continue key is not valid: incorrect encoded start resourceVersion"));
+            return badRequest(QStringLiteral(
+                "invalid continue token: continue key is not valid: incorrect encoded start resourceVersion "
+                "(version meta.k8s.io/v1)"));
         from = token->startKey;
         // rv -1 continues at the newest revision: the inconsistent remainder a 410 offers.
         if (token->resourceVersion > 0) {
@@ -128,15 +131,19 @@ ApiResponse CollectionRequest::list() const
             return badRequest(QStringLiteral("resourceVersion: Invalid value: \"%1\": must be a positive integer")
                                   .arg(QString::fromUtf8(requested)));
         if (*version > current) {
+            const QJsonObject cause { { QStringLiteral("reason"), QStringLiteral("ResourceVersionTooLarge") },
+                { QStringLiteral("message"), QStringLiteral("Too large resource version") } };
             ApiResponse response = failure(504, QStringLiteral("Timeout"),
-                QStringLiteral("Too large resource version: %1, current: %2").arg(*version).arg(current),
-                QJsonObject { { QStringLiteral("retryAfterSeconds"), 1 } });
+                QStringLiteral("Timeout: Too large resource version: %1, current: %2").arg(*version).arg(current),
+                QJsonObject {
+                    { QStringLiteral("causes"), QJsonArray { cause } }, { QStringLiteral("retryAfterSeconds"), 1 } });
             return response;
         }
         if (match == "Exact") {
             if (*version < compacted)
+                // Exact lists are served by etcd, not the watch cache: etcd3 storage's wording.
                 return failure(410, QStringLiteral("Expired"),
-                    QStringLiteral("too old resource version: %1 (%2)").arg(*version).arg(compacted));
+                    QStringLiteral("The resourceVersion for the provided list is too old."));
             snapshot = *version;
         }
     }

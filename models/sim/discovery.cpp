@@ -27,6 +27,54 @@ namespace {
             { QStringLiteral("preferredVersion"), groupVersion(info) } };
     }
 
+    // A subresource as discovery lists it; group and version empty when it answers with the
+    // parent's kind.
+    struct Subresource
+    {
+        QString name; // "status", "scale", "log" …
+        QString group;
+        QString version;
+        QString kind;
+        QStringList verbs;
+    };
+
+    // The subresources kube-apiserver lists for the built-in kinds the catalog serves (it lists
+    // "deployments/status", "deployments/scale", "pods/log" … after each resource).
+    QList<Subresource> subresourcesOf(const ResourceInfo& info)
+    {
+        static const QStringList update { QStringLiteral("get"), QStringLiteral("patch"), QStringLiteral("update") };
+        static const QStringList withStatus { QStringLiteral("pods"), QStringLiteral("nodes"),
+            QStringLiteral("namespaces"), QStringLiteral("services"), QStringLiteral("persistentvolumeclaims"),
+            QStringLiteral("persistentvolumes"), QStringLiteral("replicationcontrollers"),
+            QStringLiteral("resourcequotas"), QStringLiteral("deployments.apps"), QStringLiteral("statefulsets.apps"),
+            QStringLiteral("daemonsets.apps"), QStringLiteral("replicasets.apps"), QStringLiteral("jobs.batch"),
+            QStringLiteral("cronjobs.batch"), QStringLiteral("horizontalpodautoscalers.autoscaling"),
+            QStringLiteral("poddisruptionbudgets.policy"), QStringLiteral("ingresses.networking.k8s.io"),
+            QStringLiteral("apiservices.apiregistration.k8s.io"),
+            QStringLiteral("customresourcedefinitions.apiextensions.k8s.io") };
+        static const QStringList scalable { QStringLiteral("deployments.apps"), QStringLiteral("statefulsets.apps"),
+            QStringLiteral("replicasets.apps"), QStringLiteral("replicationcontrollers") };
+        if (info.origin != ResourceOrigin::BuiltIn)
+            return {};
+        const QString key = info.key();
+        QList<Subresource> out;
+        if (key == QLatin1String("pods")) {
+            out << Subresource { QStringLiteral("binding"), {}, {}, QStringLiteral("Binding"),
+                { QStringLiteral("create") } }
+                << Subresource { QStringLiteral("eviction"), QStringLiteral("policy"), QStringLiteral("v1"),
+                       QStringLiteral("Eviction"), { QStringLiteral("create") } }
+                << Subresource { QStringLiteral("exec"), {}, {}, QStringLiteral("PodExecOptions"),
+                       { QStringLiteral("create"), QStringLiteral("get") } }
+                << Subresource { QStringLiteral("log"), {}, {}, QStringLiteral("Pod"), { QStringLiteral("get") } };
+        }
+        if (scalable.contains(key))
+            out << Subresource { QStringLiteral("scale"), QStringLiteral("autoscaling"), QStringLiteral("v1"),
+                QStringLiteral("Scale"), update };
+        if (withStatus.contains(key))
+            out << Subresource { QStringLiteral("status"), {}, {}, info.kind, update };
+        return out;
+    }
+
 } // namespace
 
 Discovery::Discovery(const ResourceCatalog& catalog, Served served, Available available)
@@ -107,11 +155,25 @@ QByteArray Discovery::resourceList(const QString& group, const QString& version)
         if (info.origin != ResourceOrigin::Aggregated)
             resource.insert(QStringLiteral("storageVersionHash"), QString::fromLatin1(storageVersionHash(info)));
         list.append(resource);
+        for (const Subresource& sub : subresourcesOf(info)) {
+            QJsonObject entry { { QStringLiteral("name"), QString(info.plural + QLatin1Char('/') + sub.name) },
+                { QStringLiteral("singularName"), QString() }, { QStringLiteral("namespaced"), info.namespaced },
+                { QStringLiteral("kind"), sub.kind },
+                { QStringLiteral("verbs"), QJsonArray::fromStringList(sub.verbs) } };
+            if (!sub.group.isEmpty()) {
+                entry.insert(QStringLiteral("group"), sub.group);
+                entry.insert(QStringLiteral("version"), sub.version);
+            }
+            list.append(entry);
+        }
     }
-    return compact({ { QStringLiteral("kind"), QStringLiteral("APIResourceList") },
-        { QStringLiteral("apiVersion"), QStringLiteral("v1") },
+    QJsonObject document { { QStringLiteral("kind"), QStringLiteral("APIResourceList") },
         { QStringLiteral("groupVersion"), m_catalog.at(resources.constFirst()).groupVersion() },
-        { QStringLiteral("resources"), list } });
+        { QStringLiteral("resources"), list } };
+    // The legacy core group's handler writes no apiVersion (kube-apiserver 1.20 and since).
+    if (!m_catalog.at(resources.constFirst()).group.isEmpty())
+        document.insert(QStringLiteral("apiVersion"), QStringLiteral("v1"));
+    return compact(document);
 }
 
 QByteArray Discovery::aggregated(bool legacy, const QByteArray& apiVersion) const
@@ -143,6 +205,17 @@ QByteArray Discovery::aggregated(bool legacy, const QByteArray& apiVersion) cons
                 resource.insert(QStringLiteral("shortNames"), QJsonArray::fromStringList(info.shortNames));
             if (!info.categories.isEmpty())
                 resource.insert(QStringLiteral("categories"), QJsonArray::fromStringList(info.categories));
+            QJsonArray subresources;
+            for (const Subresource& sub : subresourcesOf(info)) {
+                subresources.append(QJsonObject { { QStringLiteral("subresource"), sub.name },
+                    { QStringLiteral("responseKind"),
+                        QJsonObject { { QStringLiteral("group"), sub.group.isEmpty() ? info.group : sub.group },
+                            { QStringLiteral("version"), sub.version.isEmpty() ? info.version : sub.version },
+                            { QStringLiteral("kind"), sub.kind } } },
+                    { QStringLiteral("verbs"), QJsonArray::fromStringList(sub.verbs) } });
+            }
+            if (!subresources.isEmpty())
+                resource.insert(QStringLiteral("subresources"), subresources);
             list.append(resource);
         }
         // An aggregated API whose service is down is reported Stale, with no resources.

@@ -2,7 +2,8 @@
 # SPDX-License-Identifier: Apache-2.0
 # Smoke check of the real fleet (ctest: realk8s_smoke, label realk8s): builds the control plane
 # if this machine has none cached, starts the fleet, seeds it, checks it with kubectl through
-# each context, compacts etcd, scales a cluster, and stops everything it started.
+# each context, runs Minato's own tests on it (MINATO_REALK8S_TESTS, set by ctest), checks the
+# audit logs, compacts etcd, scales a cluster, and stops everything it started.
 #   tests/realk8s/smoke.sh [DIR]     (default: a fresh temporary folder, removed afterwards)
 # Exit 77 (ctest: skipped) on a machine without apt/dpkg, where nothing can be installed.
 set -euo pipefail
@@ -198,6 +199,30 @@ limited() {
 }
 check "real-limited: Forbidden on pods -A, secrets, HPAs, CRDs; allowed pods in default, workloads, nodes" limited
 
+# ---------------------------------------------------------------- Minato itself
+# The test executables named in MINATO_REALK8S_TESTS (colon-separated; ctest sets it) run
+# against this fleet: the engine, `minato report` and the wire checks, each compared with
+# kubectl (see tst_realfleet.cpp, tst_realreport.cpp, tests/integration/tst_apiwirefidelity.cpp).
+minato_test() { # executable: its QtTest output goes to logs/NAME.log
+    env MINATO_REALK8S_DIR="$dir" QT_QPA_PLATFORM=offscreen "$1" >"$dir/logs/$(basename "$1").log" 2>&1
+}
+if [ -n "${MINATO_REALK8S_TESTS:-}" ]; then
+    IFS=: read -r -a minato_tests <<<"$MINATO_REALK8S_TESTS"
+    for exe in "${minato_tests[@]}"; do
+        t0=$SECONDS
+        if minato_test "$exe"; then
+            passed=$((passed + 1))
+            echo "ok - minato: $(basename "$exe") ($((SECONDS - t0)) s)"
+        else
+            failed=$((failed + 1))
+            echo "not ok - minato: $(basename "$exe") ($((SECONDS - t0)) s)"
+        fi
+        grep -E '^(QINFO|FAIL)|Loc: |^Totals' "$dir/logs/$(basename "$exe").log" | sed 's/^/    /' | cut -c1-240
+    done
+else
+    echo "smoke: MINATO_REALK8S_TESTS unset, Minato's own tests not run (ctest -L realk8s runs them)"
+fi
+
 audit() { # the audit log records verb + userAgent; the Minato users only ever read
     local c log
     for c in token cert exec; do
@@ -212,6 +237,19 @@ audit() { # the audit log records verb + userAgent; the Minato users only ever r
 }
 cluster_log() { local v="REALK8S_${1^^}_AUDIT_LOG"; printf '%s' "${!v}"; }
 check "audit logs: Metadata level with verb and userAgent; minato-* users only get/list/watch" audit
+minato_read_only() { # what Minato sent (user agent minato/…), as each apiserver logged it
+    local c log
+    for c in token cert exec; do
+        log=$(cluster_log "$c")
+        jq -s -r --arg c "$c" '[.[] | select(.userAgent | startswith("minato/"))] | group_by(.verb)
+            | map("\($c): \(.[0].verb) \(length)") | .[]' "$log"
+        jq -e -s '[.[] | select(.userAgent | startswith("minato/"))] as $m
+            | ($m | length > 0) and ($m | all(.verb == "get" or .verb == "list" or .verb == "watch"))' "$log"
+    done
+}
+if [ -n "${MINATO_REALK8S_TESTS:-}" ]; then
+    check "audit logs: Minato (user agent minato/) sent only get, list and watch" minato_read_only
+fi
 
 compact_410() {
     local rv_token rv_exec code first c
