@@ -4,11 +4,11 @@
 // lists, and reports the server's RSS, threads and file descriptors from /proc.
 //
 //   bench_simfleet [--clusters 50] [--pods 2000] [--watches 600] [--seconds 20] [--sim path]
+#include "benchsupport.h"
+
 #include <QCommandLineParser>
 #include <QCoreApplication>
-#include <QDir>
 #include <QElapsedTimer>
-#include <QFile>
 #include <QProcess>
 #include <QTemporaryDir>
 #include <QThread>
@@ -44,23 +44,6 @@ struct Endpoint
     unsigned short port = 0;
     std::string token;
 };
-
-QByteArray procField(qint64 pid, const char* field)
-{
-    QFile file(QStringLiteral("/proc/%1/status").arg(pid));
-    if (!file.open(QIODevice::ReadOnly))
-        return {};
-    for (const QByteArray& line : file.readAll().split('\n')) {
-        if (line.startsWith(field))
-            return line.mid(qsizetype(qstrlen(field))).simplified();
-    }
-    return {};
-}
-
-int openFiles(qint64 pid)
-{
-    return int(QDir(QStringLiteral("/proc/%1/fd").arg(pid)).entryList(QDir::NoDotAndDotDot | QDir::AllEntries).size());
-}
 
 // One long-lived watch: connect, TLS, request, then count events until told to stop.
 class Watch : public std::enable_shared_from_this<Watch>
@@ -216,7 +199,6 @@ int main(int argc, char* argv[])
     QTemporaryDir dir;
     const QString kubeconfig = dir.filePath(QStringLiteral("kubeconfig"));
     QProcess sim;
-    sim.setProcessChannelMode(QProcess::ForwardedErrorChannel);
     QElapsedTimer startup;
     startup.start();
     QStringList arguments { QStringLiteral("--clusters"), QString::number(clusters),
@@ -224,13 +206,13 @@ int main(int argc, char* argv[])
         kubeconfig };
     if (parser.isSet(scenarioOption))
         arguments += { QStringLiteral("--scenario"), parser.value(scenarioOption) };
-    sim.start(parser.value(simOption), arguments);
-    if (!sim.waitForStarted(10000) || !sim.waitForReadyRead(600000)) {
+    const QByteArray ready = minato::bench::startSimulator(sim, parser.value(simOption), arguments, 600000);
+    if (ready.isEmpty()) {
         std::fprintf(stderr, "minato-sim did not become ready\n");
         return 1;
     }
     const qint64 pid = sim.processId();
-    std::printf("%s", sim.readAllStandardOutput().constData());
+    std::printf("%s\n", ready.constData());
     std::printf("%-44s %8.1f s\n", "startup (generate + seed + listen)", double(startup.elapsed()) / 1000.0);
     try {
         return measure(sim, pid, kubeconfig, clusters, watches, seconds);
@@ -245,8 +227,9 @@ int main(int argc, char* argv[])
 int measure(QProcess& sim, qint64 pid, const QString& kubeconfig, int clusters, int watches, int seconds)
 {
     Q_UNUSED(clusters);
-    std::printf("%-44s %s, threads %s, fds %d\n", "server RSS after seeding", procField(pid, "VmRSS:").constData(),
-        procField(pid, "Threads:").constData(), openFiles(pid));
+    std::printf("%-44s %s, threads %s, fds %d\n", "server RSS after seeding",
+        minato::bench::procStatusField(pid, "VmRSS:").constData(),
+        minato::bench::procStatusField(pid, "Threads:").constData(), minato::bench::openFileCount(pid));
 
     const YAML::Node config = YAML::LoadFile(kubeconfig.toStdString());
     const std::string caPem = QByteArray::fromBase64(
@@ -334,8 +317,9 @@ int measure(QProcess& sim, qint64 pid, const QString& kubeconfig, int clusters, 
     std::printf("%-44s %d open, %lld events received in %d s\n", "watch streams after the run", open,
         static_cast<long long>(events), seconds);
     std::printf("%-44s %s (peak %s), threads %s, fds %d\n", "server RSS with watches open",
-        procField(pid, "VmRSS:").constData(), procField(pid, "VmHWM:").constData(),
-        procField(pid, "Threads:").constData(), openFiles(pid));
+        minato::bench::procStatusField(pid, "VmRSS:").constData(),
+        minato::bench::procStatusField(pid, "VmHWM:").constData(),
+        minato::bench::procStatusField(pid, "Threads:").constData(), minato::bench::openFileCount(pid));
 
     net::post(io, [&] {
         for (const auto& stream : streams)
