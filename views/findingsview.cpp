@@ -14,8 +14,11 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QSettings>
+#include <QStyle>
 #include <QTreeView>
 #include <QVBoxLayout>
+
+#include <algorithm>
 
 using minato::analysis::Severity;
 using minato::items::FindingsModel;
@@ -165,6 +168,14 @@ void FindingsView::fitColumnsOnce()
         if (column != FindingsModel::TitleColumn)
             m_tree->resizeColumnToContents(column);
     }
+    // The first findings come from one or two clusters; the column must fit every name the
+    // fleet has, or later rows read "data-leg…".
+    int widest = 0;
+    for (const QString& name : m_fleet->clusterNames())
+        widest = std::max(widest, m_tree->fontMetrics().horizontalAdvance(name));
+    const int padding = 2 * m_tree->style()->pixelMetric(QStyle::PM_HeaderMargin) + 8;
+    if (widest + padding > m_tree->columnWidth(FindingsModel::ClusterColumn))
+        m_tree->setColumnWidth(FindingsModel::ClusterColumn, widest + padding);
 }
 
 void FindingsView::activate(const QModelIndex& index)

@@ -139,6 +139,25 @@ void MainWindow::openObject(const QString& cluster, const QString& kind, const Q
     m_browser->selectResourceRow(row);
 }
 
+void MainWindow::showTriage()
+{
+    m_findingsDock->show();
+    // The overview stays in view above: which clusters the findings belong to.
+    resizeDocks({ m_findingsDock }, { height() * 3 / 5 }, Qt::Vertical);
+    if (!m_findings)
+        return;
+    QTreeView* tree = m_findings->treeView();
+    tree->setFocus();
+    QAbstractItemModel* model = tree->model();
+    if (tree->currentIndex().isValid())
+        return;
+    if (model->rowCount() > 0)
+        tree->setCurrentIndex(model->index(0, 0));
+    else
+        connect(model, &QAbstractItemModel::rowsInserted, tree,
+            [tree, model] { tree->setCurrentIndex(model->index(0, 0)); }, Qt::SingleShotConnection);
+}
+
 void MainWindow::createActions()
 {
     auto add = [this](QMenu* menu, const QString& text, const QKeySequence& key, auto slot) {
@@ -184,6 +203,7 @@ void MainWindow::createActions()
     add(view, tr("Group by team"), QKeySequence(tr("Alt+T")), [this] { m_overview->setGroupingIndex(0); });
     add(view, tr("Group by environment"), QKeySequence(tr("Alt+E")), [this] { m_overview->setGroupingIndex(1); });
     add(view, tr("Flat list"), QKeySequence(tr("Alt+L")), [this] { m_overview->setGroupingIndex(2); });
+    add(view, tr("Triage layout"), QKeySequence(tr("Ctrl+T")), [this] { showTriage(); });
     add(view, tr("Show managedFields"), QKeySequence(tr("Alt+M")), [this] { m_yaml->managedFieldsToggle()->toggle(); });
     add(view, tr("Find in YAML"), QKeySequence(tr("Ctrl+F")), [this] {
         m_objectDock->show();

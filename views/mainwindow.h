@@ -40,6 +40,9 @@ public:
     // Opens a cluster in the browser at this kind and selects the object (its YAML follows);
     // an empty kind opens the cluster only.
     void openObject(const QString& cluster, const QString& kind, const QString& nameSpace, const QString& name);
+    // Triage: the findings list takes most of the window, focused, its worst finding current
+    // (as soon as there is one) so the evidence shows.
+    void showTriage();
 
     void restoreSettings();
     void saveSettings() const;

@@ -84,10 +84,11 @@ ResourceBrowserView::ResourceBrowserView(minato::items::FleetWorkspace* workspac
     connect(workspace->resources(), &QAbstractItemModel::modelReset, this, [this] {
         m_table->setColumnHidden(ResourceTableModel::ClusterColumn, m_workspace->browsedClusters().size() < 2);
         m_table->resizeColumnsToContents();
-        m_fitPending = m_workspace->resources()->rowCount() == 0;
+        m_fitPending = m_proxy->rowCount() == 0;
     });
-    // A table that opened empty (the cluster still syncing) is fitted to its first rows.
-    connect(workspace->resources(), &QAbstractItemModel::rowsInserted, this, [this] {
+    // A table that opened empty (the cluster still syncing, or every row filtered out) is
+    // fitted to its first visible rows: rows the filter hides would fit it to the header.
+    connect(m_proxy, &QAbstractItemModel::rowsInserted, this, [this] {
         if (std::exchange(m_fitPending, false))
             m_table->resizeColumnsToContents();
     });

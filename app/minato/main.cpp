@@ -40,11 +40,13 @@ const Subcommand kSubcommands[] = {
     { "contexts", "list the merged kubeconfig contexts with team, environment and diagnostics", runContextsCommand },
     { "report", "connect to the clusters; print state, nodes, pods, CNI, runtimes, HPAs", runReportCommand },
     { "credentials", "store or remove a hand-added context's secret in the OS keychain", runCredentialsCommand },
+    { "plan", "prepare scale, cordon, drain, restart, label … as reviewable YAML, never applied", runPlanCommand },
 };
 
 void printUsage(QTextStream& out)
 {
     out << "Usage: minato [--demo [--scenario FILE]] [--kubeconfig FILE]... [--fleet FILE] [--timing]\n"
+           "              [--open CONTEXT [--kind KIND] [--filter TEXT]]... [--triage]\n"
            "       minato COMMAND [options]\n\n"
            "Commands:\n";
     for (const auto& command : kSubcommands)
@@ -90,8 +92,10 @@ int runGui(int argc, char** argv)
         QStringLiteral("KIND"));
     const QCommandLineOption filterOption(QStringLiteral("filter"), QStringLiteral("With --open: the table filter."),
         QStringLiteral("TEXT"));
+    const QCommandLineOption triageOption(QStringLiteral("triage"),
+        QStringLiteral("Start in the triage layout: the findings list large, its worst finding selected (Ctrl+T)."));
     parser.addOptions({ kubeconfigOption, fleetOption, demoOption, scenarioOption, timingOption, watchdogOption, openOption,
-        kindOption, filterOption });
+        kindOption, filterOption, triageOption });
     parser.process(app);
     const bool timing = parser.isSet(timingOption);
     auto note = [timing](const char* what) {
@@ -114,6 +118,8 @@ int runGui(int argc, char** argv)
     window.restoreSettings();
     QObject::connect(&window, &MainWindow::firstExposed, &window, [&] { note("first window on screen"); });
     window.show();
+    if (parser.isSet(triageOption))
+        QMetaObject::invokeMethod(&window, &MainWindow::showTriage, Qt::QueuedConnection);
 
     std::unique_ptr<DemoFleet> demo;
     auto loadFleet = [&](const minato::fleet::FleetLoadOptions& options) {

@@ -3,6 +3,33 @@
 
 namespace minato::items {
 
+namespace {
+
+// 2 when a word of the text is the pattern, 1 when one starts with it, else 0: k9s aliases
+// ("dp", "deploy") are typed whole, and the greedy scan below can find their letters
+// scattered earlier in a worse entry (":pods po" holds d…p too).
+int wordMatch(QStringView pattern, QStringView text)
+{
+    int best = 0;
+    qsizetype start = 0;
+    while (start < text.size()) {
+        while (start < text.size() && !text[start].isLetterOrNumber())
+            ++start;
+        qsizetype end = start;
+        while (end < text.size() && text[end].isLetterOrNumber())
+            ++end;
+        const QStringView word = text.mid(start, end - start);
+        if (word.compare(pattern, Qt::CaseInsensitive) == 0)
+            return 2;
+        if (word.startsWith(pattern, Qt::CaseInsensitive))
+            best = 1;
+        start = end;
+    }
+    return best;
+}
+
+} // namespace
+
 int fuzzyScore(QStringView pattern, QStringView text)
 {
     if (pattern.isEmpty())
@@ -27,7 +54,7 @@ int fuzzyScore(QStringView pattern, QStringView text)
         ++t;
     }
     // Shorter texts with the same match read as closer.
-    return score * 100 - int(text.size());
+    return wordMatch(pattern, text) * 100000 + score * 100 - int(text.size());
 }
 
 } // namespace minato::items

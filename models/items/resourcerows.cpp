@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "resourcerows.h"
 
-#include "clustersummary.h"
+#include "fleet/clustersummary.h"
 
 #include "fleet/clusterstore.h"
 
@@ -41,16 +41,13 @@ ResourceRow podRow(const fleet::PodInfo& pod)
     row.cells = { row.nameSpace, row.name, pod.readyText(), status, num(pod.restarts), QString(),
         pod.podIP.toString(), pod.nodeName.toString() };
     row.sortKeys = { {}, {}, {}, {}, qint64(pod.restarts), {}, {}, {} };
-    switch (podHealthFromStatus(pod.status.view(), pod.phase == fleet::PodPhase::Pending)) {
-    case PodHealth::Pending:
-        row.health = 1;
-        break;
-    case PodHealth::Failing:
+    // The same verdict as the overview's failing count and `minato report`.
+    if (!fleet::ClusterSummary::failureReason(pod).isEmpty())
         row.health = 2;
-        break;
-    default:
+    else if (pod.phase == fleet::PodPhase::Pending)
+        row.health = 1;
+    else
         row.health = pod.readyContainers < pod.totalContainers && pod.phase == fleet::PodPhase::Running ? 1 : 0;
-    }
     return row;
 }
 
