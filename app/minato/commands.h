@@ -7,3 +7,4 @@
 int runContextsCommand(const QStringList& arguments);
 int runReportCommand(const QStringList& arguments);
 int runCredentialsCommand(const QStringList& arguments);
+int runPlanCommand(const QStringList& arguments);

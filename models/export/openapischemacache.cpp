@@ -1,0 +1,159 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "openapischemacache.h"
+
+#include "kube/apiclient.h"
+#include "openapivalidator.h"
+#include "schemaindex.h"
+
+#include <QCryptographicHash>
+#include <QDir>
+#include <QFile>
+#include <QFuture>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QPromise>
+#include <QSaveFile>
+#include <QStandardPaths>
+#include <QThreadPool>
+
+namespace minato::changes {
+
+namespace {
+
+    struct ParseResult
+    {
+        std::shared_ptr<const SchemaIndex> index;
+        KubeError error;
+    };
+
+    QFuture<ParseResult> parseInPool(QByteArray document)
+    {
+        // QThreadPool wants a copyable callable; the promise is shared to get there.
+        auto promise = std::make_shared<QPromise<ParseResult>>();
+        QFuture<ParseResult> future = promise->future();
+        promise->start();
+        QThreadPool::globalInstance()->start([promise, document = std::move(document)] {
+            const Expected<std::shared_ptr<const SchemaIndex>> index = SchemaIndex::fromSwaggerV2(document);
+            promise->addResult(index ? ParseResult { *index, {} } : ParseResult { nullptr, index.error() });
+            promise->finish();
+        });
+        return future;
+    }
+
+} // namespace
+
+OpenApiSchemaCache::OpenApiSchemaCache(kube::ApiClient* client, QString cacheDir, QObject* parent)
+    : QObject(parent)
+    , m_client(client)
+    , m_cacheDir(std::move(cacheDir))
+{
+    connect(m_client, &kube::ApiClient::replyAvailable, this, &OpenApiSchemaCache::onReply);
+}
+
+OpenApiSchemaCache::~OpenApiSchemaCache()
+{
+    for (auto it = m_pending.cbegin(); it != m_pending.cend(); ++it)
+        m_client->cancel(it.key());
+}
+
+QString OpenApiSchemaCache::defaultCacheDir()
+{
+    return QStandardPaths::writableLocation(QStandardPaths::CacheLocation) + QLatin1String("/openapi");
+}
+
+QString OpenApiSchemaCache::cacheFilePath(const QString& server, const QString& gitVersion) const
+{
+    const QByteArray key
+        = QCryptographicHash::hash((server + QLatin1Char('\n') + gitVersion).toUtf8(), QCryptographicHash::Sha256);
+    return m_cacheDir + QLatin1String("/swagger-") + QString::fromLatin1(key.toHex().left(32)) + QLatin1String(".json");
+}
+
+void OpenApiSchemaCache::load(const QString& cluster, const QString& server)
+{
+    const kube::RequestId id = m_client->submit(kube::ApiRequest::get(cluster, QStringLiteral("/version")));
+    m_pending.insert(id, { cluster, server, {} });
+}
+
+std::shared_ptr<const OpenApiValidator> OpenApiSchemaCache::validator(const QString& cluster) const
+{
+    return m_validators.value(cluster);
+}
+
+QHash<QString, std::shared_ptr<const OpenApiValidator>> OpenApiSchemaCache::validators() const
+{
+    return m_validators;
+}
+
+void OpenApiSchemaCache::onReply(const kube::ApiReply& reply)
+{
+    const auto it = m_pending.constFind(reply.id);
+    if (it == m_pending.constEnd())
+        return; // someone else's request on the shared client
+    const Pending pending = it.value();
+    m_pending.erase(it);
+    if (reply.error) {
+        fail(pending.cluster, *reply.error);
+        return;
+    }
+    if (pending.cacheFile.isEmpty())
+        onVersion(pending, reply.body);
+    else
+        onDocument(pending, reply.body);
+}
+
+void OpenApiSchemaCache::onVersion(const Pending& pending, const QByteArray& body)
+{
+    const QString gitVersion = QJsonDocument::fromJson(body).object().value(QLatin1String("gitVersion")).toString();
+    if (gitVersion.isEmpty()) {
+        fail(pending.cluster, KubeError::make(ErrorKind::Parse, QStringLiteral("/version has no gitVersion")));
+        return;
+    }
+    Pending next = pending;
+    next.cacheFile = cacheFilePath(pending.server, gitVersion);
+    if (m_loadedFrom.value(pending.cluster) == next.cacheFile && m_validators.contains(pending.cluster)) {
+        Q_EMIT validatorReady(pending.cluster);
+        return;
+    }
+    QFile cached(next.cacheFile);
+    if (cached.open(QIODevice::ReadOnly)) {
+        parse(next, cached.readAll(), true);
+        return;
+    }
+    m_pending.insert(m_client->submit(kube::ApiRequest::get(pending.cluster, QStringLiteral("/openapi/v2"))), next);
+}
+
+void OpenApiSchemaCache::onDocument(const Pending& pending, const QByteArray& document)
+{
+    // A cache that cannot be written only costs a fetch next time.
+    if (QDir().mkpath(m_cacheDir)) {
+        QSaveFile file(pending.cacheFile);
+        if (file.open(QIODevice::WriteOnly) && file.write(document) == document.size())
+            file.commit();
+    }
+    parse(pending, document, false);
+}
+
+void OpenApiSchemaCache::parse(const Pending& pending, const QByteArray& document, bool fromDisk)
+{
+    parseInPool(document).then(this, [this, pending, fromDisk](const ParseResult& result) {
+        if (result.index) {
+            m_validators.insert(pending.cluster, std::make_shared<const OpenApiValidator>(result.index));
+            m_loadedFrom.insert(pending.cluster, pending.cacheFile);
+            Q_EMIT validatorReady(pending.cluster);
+        } else if (fromDisk) {
+            // A damaged cache file is only a cache: drop it and ask the server.
+            QFile::remove(pending.cacheFile);
+            m_pending.insert(
+                m_client->submit(kube::ApiRequest::get(pending.cluster, QStringLiteral("/openapi/v2"))), pending);
+        } else {
+            fail(pending.cluster, result.error);
+        }
+    });
+}
+
+void OpenApiSchemaCache::fail(const QString& cluster, const KubeError& error)
+{
+    Q_EMIT validatorFailed(cluster, error);
+}
+
+} // namespace minato::changes

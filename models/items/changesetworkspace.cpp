@@ -1,0 +1,138 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "items/changesetworkspace.h"
+
+#include "export/changeplanner.h"
+#include "export/changesetstore.h"
+#include "export/changesetvalidation.h"
+#include "export/openapischemacache.h"
+#include "fleet/clustersession.h"
+#include "fleet/fleetengine.h"
+#include "export/operations.h"
+#include "items/changesetmodel.h"
+#include "items/resourcerows.h"
+#include "items/resourcetablemodel.h"
+#include "util/logging.h"
+
+#include <QDateTime>
+
+namespace minato::items {
+
+namespace {
+
+QString loginName()
+{
+    const QString user = qEnvironmentVariable("USER");
+    return user.isEmpty() ? qEnvironmentVariable("LOGNAME") : user;
+}
+
+} // namespace
+
+ChangeSetWorkspace::ChangeSetWorkspace(
+    fleet::FleetEngine* engine, const QString& storePath, const QString& schemaCacheDir, QObject* parent)
+    : QObject(parent)
+    , m_model(new ChangeSetModel(this))
+    , m_planner(new changes::ChangePlanner(engine, this))
+    , m_store(std::make_unique<changes::ChangeSetStore>(
+          storePath.isEmpty() ? changes::ChangeSetStore::defaultFilePath() : storePath))
+    , m_engine(engine)
+    , m_schemas(new changes::OpenApiSchemaCache(engine->client(),
+          schemaCacheDir.isEmpty() ? changes::OpenApiSchemaCache::defaultCacheDir() : schemaCacheDir, this))
+{
+    auto loaded = m_store->load();
+    changes::ChangeSet set = loaded ? *loaded : changes::ChangeSet();
+    if (!loaded)
+        qCWarning(lcUi).noquote() << loaded.error().message; // the bad file was kept aside
+    if (set.author.isEmpty())
+        set.author = loginName();
+    if (!set.created.isValid())
+        set.created = QDateTime::currentDateTimeUtc();
+    m_model->setChangeSet(set);
+
+    connect(m_model, &ChangeSetModel::changeSetEdited, this, &ChangeSetWorkspace::save);
+    connect(m_model, &ChangeSetModel::changeSetEdited, this, &ChangeSetWorkspace::loadSchemas);
+    connect(m_model, &ChangeSetModel::changeSetEdited, this, &ChangeSetWorkspace::revalidate);
+    connect(m_schemas, &changes::OpenApiSchemaCache::validatorReady, this, &ChangeSetWorkspace::revalidate);
+    connect(m_schemas, &changes::OpenApiSchemaCache::validatorFailed, this, &ChangeSetWorkspace::revalidate);
+    // A change set restored at start names clusters that connect later.
+    connect(engine, &fleet::FleetEngine::sessionStatusChanged, this, &ChangeSetWorkspace::loadSchemas);
+    connect(m_planner, &changes::ChangePlanner::changeReady, this,
+        [this](quint64, const changes::Change& change) {
+            m_model->addChange(change);
+            Q_EMIT statusMessage(tr("Added to the change set: %1").arg(change.summary));
+        });
+    connect(m_planner, &changes::ChangePlanner::fetchFailed, this,
+        [this](quint64, const changes::ObjectRef& target, const QString& message) {
+            Q_EMIT statusMessage(tr("%1 in %2 could not be read: %3").arg(changes::describe(target), target.cluster, message));
+        });
+    connect(m_planner, &changes::ChangePlanner::operationRefused, this,
+        [this](quint64, const changes::ObjectRef& target, const QString& message) {
+            Q_EMIT statusMessage(tr("%1 in %2: %3").arg(changes::describe(target), target.cluster, message));
+        });
+    connect(m_planner, &changes::ChangePlanner::idle, this, &ChangeSetWorkspace::idle);
+}
+
+ChangeSetWorkspace::~ChangeSetWorkspace() = default;
+
+int ChangeSetWorkspace::pendingCount() const
+{
+    return m_planner->pendingCount();
+}
+
+QString ChangeSetWorkspace::storePath() const
+{
+    return m_store->filePath();
+}
+
+void ChangeSetWorkspace::plan(const changes::OperationRequest& request, const QList<changes::ObjectRef>& targets)
+{
+    for (const changes::ObjectRef& target : targets)
+        m_planner->plan(target, request);
+}
+
+void ChangeSetWorkspace::planRows(const changes::OperationRequest& request, const ResourceTableModel* table,
+    fleet::WatchedKind kind, const QList<int>& rows)
+{
+    QList<changes::ObjectRef> targets;
+    for (const int row : rows) {
+        const QModelIndex index = table->index(row, 0);
+        if (!index.isValid())
+            continue;
+        changes::ObjectRef ref;
+        ref.cluster = index.data(ResourceTableModel::ClusterRole).toString();
+        ref.kind = kindDisplayName(kind);
+        ref.namespaceName = index.data(ResourceTableModel::NamespaceRole).toString();
+        ref.name = index.data(ResourceTableModel::NameRole).toString();
+        targets.append(ref);
+    }
+    plan(request, targets);
+}
+
+void ChangeSetWorkspace::loadSchemas()
+{
+    if (!m_engine)
+        return;
+    for (const changes::Change& change : m_model->changeSet().changes) {
+        const QString& cluster = change.target.cluster;
+        const fleet::ClusterSession* session = m_engine->session(cluster);
+        if (m_schemaRequested.contains(cluster) || !session)
+            continue;
+        const fleet::SessionState state = session->status().state;
+        if (state != fleet::SessionState::Live && state != fleet::SessionState::Degraded)
+            continue;
+        m_schemaRequested.insert(cluster);
+        m_schemas->load(cluster, session->cluster().cluster.server);
+    }
+}
+
+void ChangeSetWorkspace::revalidate()
+{
+    m_model->setSchemaFindings(changes::validateChangeSet(m_model->changeSet(), m_schemas->validators()));
+}
+
+void ChangeSetWorkspace::save()
+{
+    if (const auto saved = m_store->save(m_model->changeSet()); !saved)
+        Q_EMIT statusMessage(tr("The change set could not be saved: %1").arg(saved.error().message));
+}
+
+} // namespace minato::items
