@@ -1,12 +1,16 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "mainwindow.h"
 
+#include "changesetview.h"
 #include "commandpalette.h"
 #include "findingsview.h"
 #include "fleetoverviewview.h"
+#include "operationsmenu.h"
 #include "resourcebrowserview.h"
 #include "yamlview.h"
 
+#include "items/changesetmodel.h"
+#include "items/changesetworkspace.h"
 #include "items/fleetoverviewmodel.h"
 #include "items/fleetworkspace.h"
 #include "items/objectfetcher.h"
@@ -139,9 +143,68 @@ void MainWindow::openObject(const QString& cluster, const QString& kind, const Q
     m_browser->selectResourceRow(row);
 }
 
+void MainWindow::setChangeSetWorkspace(minato::items::ChangeSetWorkspace* changes)
+{
+    Q_ASSERT(!m_changeSetDock); // once, before restoreSettings()
+    m_changeSetView = new ChangeSetView(changes->model(), this);
+    m_changeSetDock = new QDockWidget(tr("Change set"), this);
+    m_changeSetDock->setObjectName(QStringLiteral("changeSetDock"));
+    m_changeSetDock->setWidget(m_changeSetView);
+    addDockWidget(Qt::BottomDockWidgetArea, m_changeSetDock);
+    tabifyDockWidget(m_findingsDock, m_changeSetDock);
+    m_findingsDock->raise();
+
+    m_operations = new OperationsMenu(
+        m_browser->tableView(), [this](const QModelIndex& index) { return m_browser->resourceRow(index); },
+        [this] { return minato::items::kindDisplayName(m_workspace->kind()); }, this);
+    connect(m_operations, &OperationsMenu::requested, this,
+        [this, changes](const minato::changes::OperationRequest& request, const QList<int>& rows) {
+            changes->planRows(request, m_workspace->resources(), m_workspace->kind(), rows);
+            // The change appears once its objects are fetched; show where it will land.
+            m_changeSetDock->show();
+            m_changeSetDock->raise();
+        });
+    connect(changes, &minato::items::ChangeSetWorkspace::statusMessage, this,
+        [this](const QString& message) { statusBar()->showMessage(message, 8000); });
+    connect(m_changeSetView, &ChangeSetView::statusMessage, this,
+        [this](const QString& message) { statusBar()->showMessage(message, 8000); });
+    auto updateTitle = [this, model = changes->model()] {
+        const int count = model->rowCount();
+        m_changeSetDock->setWindowTitle(count ? tr("Change set (%1)").arg(count) : tr("Change set"));
+    };
+    connect(changes->model(), &minato::items::ChangeSetModel::changeSetEdited, this, updateTitle);
+    connect(changes->model(), &QAbstractItemModel::modelReset, this, updateTitle);
+    updateTitle();
+
+    QMenu* menu = menuBar()->addMenu(tr("&Changes"));
+    auto add = [this, menu](const QString& text, const QKeySequence& key, auto slot) {
+        auto* action = menu->addAction(text);
+        action->setShortcut(key);
+        action->setShortcutContext(Qt::WindowShortcut);
+        connect(action, &QAction::triggered, this, slot);
+    };
+    add(tr("Show change set"), QKeySequence(tr("Ctrl+7")), [this] { showChangeSet(); });
+    add(tr("Export change set…"), QKeySequence(tr("Ctrl+E")), [this] {
+        showChangeSet();
+        m_changeSetView->exportInteractively();
+    });
+    menu->addSeparator();
+    menu->addAction(m_changeSetDock->toggleViewAction());
+}
+
+void MainWindow::showChangeSet()
+{
+    if (!m_changeSetDock)
+        return;
+    m_changeSetDock->show();
+    m_changeSetDock->raise();
+    m_changeSetView->treeView()->setFocus();
+}
+
 void MainWindow::showTriage()
 {
     m_findingsDock->show();
+    m_findingsDock->raise();
     // The overview stays in view above: which clusters the findings belong to.
     resizeDocks({ m_findingsDock }, { height() * 3 / 5 }, Qt::Vertical);
     if (!m_findings)
@@ -195,6 +258,7 @@ void MainWindow::createActions()
     });
     add(go, tr("Findings"), QKeySequence(tr("Ctrl+6")), [this] {
         m_findingsDock->show();
+        m_findingsDock->raise();
         if (QWidget* widget = m_findingsDock->widget())
             widget->setFocus();
     });

@@ -3,9 +3,11 @@
 
 #include <QMainWindow>
 
+class ChangeSetView;
 class CommandPalette;
 class FindingsView;
 class FleetOverviewView;
+class OperationsMenu;
 class QDockWidget;
 class QLabel;
 class QSplitter;
@@ -14,6 +16,7 @@ class ResourceBrowserView;
 class YamlView;
 
 namespace minato::items {
+class ChangeSetWorkspace;
 class FleetWorkspace;
 class RowFilterProxy;
 } // namespace minato::items
@@ -37,6 +40,13 @@ public:
     // open the objects it asks for, and its filters are saved with the window.
     void setFindingsWidget(QWidget* widget);
     FindingsView* findingsView() const { return m_findings; }
+    // Operations on the browser's selected rows (context menu, single keys) go into this
+    // change set, shown in a dock beside the findings. Never applied to a cluster.
+    void setChangeSetWorkspace(minato::items::ChangeSetWorkspace* changes);
+    ChangeSetView* changeSetView() const { return m_changeSetView; }
+    OperationsMenu* operationsMenu() const { return m_operations; }
+    // Shows the change set dock, focused.
+    void showChangeSet();
     // Opens a cluster in the browser at this kind and selects the object (its YAML follows);
     // an empty kind opens the cluster only.
     void openObject(const QString& cluster, const QString& kind, const QString& nameSpace, const QString& name);
@@ -71,6 +81,9 @@ private:
     QDockWidget* m_objectDock;
     QDockWidget* m_findingsDock;
     FindingsView* m_findings = nullptr;
+    QDockWidget* m_changeSetDock = nullptr;
+    ChangeSetView* m_changeSetView = nullptr;
+    OperationsMenu* m_operations = nullptr;
     CommandPalette* m_palette;
     QLabel* m_progress;
     bool m_exposed = false;

@@ -68,7 +68,8 @@ ResourceBrowserView::ResourceBrowserView(minato::items::FleetWorkspace* workspac
     m_table->setSortingEnabled(true);
     m_table->sortByColumn(-1, Qt::AscendingOrder);
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_table->setSelectionMode(QAbstractItemView::SingleSelection);
+    // Several rows, across clusters too, for operations on many objects at once.
+    m_table->setSelectionMode(QAbstractItemView::ExtendedSelection);
     m_table->setAlternatingRowColors(true);
     m_table->setShowGrid(false);
     m_table->setWordWrap(false);
@@ -77,8 +78,7 @@ ResourceBrowserView::ResourceBrowserView(minato::items::FleetWorkspace* workspac
     m_table->horizontalHeader()->setStretchLastSection(true);
     m_table->horizontalHeader()->setHighlightSections(false);
     connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this, [this](const QModelIndex& current) {
-        const QModelIndex source = m_decorations->mapToSource(m_proxy->mapToSource(current));
-        m_workspace->selectResourceRow(source.isValid() ? source.row() : -1);
+        m_workspace->selectResourceRow(resourceRow(current));
     });
     // A new kind brings new columns: fit them once, then leave the user's widths alone.
     connect(workspace->resources(), &QAbstractItemModel::modelReset, this, [this] {
@@ -142,6 +142,12 @@ void ResourceBrowserView::focusTable()
     m_table->setFocus();
     if (!m_table->currentIndex().isValid() && m_proxy->rowCount() > 0)
         m_table->setCurrentIndex(m_proxy->index(0, 1));
+}
+
+int ResourceBrowserView::resourceRow(const QModelIndex& tableIndex) const
+{
+    const QModelIndex source = m_decorations->mapToSource(m_proxy->mapToSource(tableIndex));
+    return source.isValid() ? source.row() : -1;
 }
 
 void ResourceBrowserView::selectResourceRow(int row)

@@ -33,6 +33,8 @@ public:
     // Selects this row of the workspace's resources() (clearing a filter that hides it) and
     // focuses the table; the selection fetches the object as a click would.
     void selectResourceRow(int row);
+    // The row of the workspace's resources() that a row of the table shows, or -1.
+    int resourceRow(const QModelIndex& tableIndex) const;
 
 private:
     void syncKindSelection();

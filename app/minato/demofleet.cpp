@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "demofleet.h"
 
+#include "sim/requeststats.h"
 #include "sim/scenario.h"
 #include "sim/simulatedfleet.h"
 #include "sim/worlddriver.h"
@@ -59,4 +60,9 @@ void DemoFleet::stop()
 {
     if (m_fleet)
         m_fleet->stop();
+}
+
+qint64 DemoFleet::mutatingRequests() const
+{
+    return m_fleet ? m_fleet->stats().mutating() : 0;
 }

@@ -31,6 +31,8 @@ public:
     // CA's keys): call it off the GUI thread. The fleet then runs on a thread of its own.
     minato::Expected<Files> start();
     void stop();
+    // Requests other than GET the simulator has answered (405) since start: always 0 for Minato.
+    qint64 mutatingRequests() const;
 
 private:
     QString m_scenarioPath;

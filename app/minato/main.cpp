@@ -4,6 +4,7 @@
 #include "demofleet.h"
 #include "findingsview.h"
 #include "fleet/fleetengine.h"
+#include "items/changesetworkspace.h"
 #include "items/eventloopwatchdog.h"
 #include "items/findingsmodel.h"
 #include "items/fleetworkspace.h"
@@ -113,8 +114,10 @@ int runGui(int argc, char** argv)
 
     minato::fleet::FleetEngine engine;
     minato::items::FleetWorkspace workspace(&engine);
+    minato::items::ChangeSetWorkspace changes(&engine);
     MainWindow window(&workspace);
     window.setFindingsWidget(new FindingsView(workspace.findings(), workspace.overview()));
+    window.setChangeSetWorkspace(&changes);
     window.restoreSettings();
     QObject::connect(&window, &MainWindow::firstExposed, &window, [&] { note("first window on screen"); });
     window.show();
