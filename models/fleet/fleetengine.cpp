@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "fleetengine.h"
 
+#include "fleet/listgate.h"
+
 #include "fleet/clusterstore.h"
 #include "kube/apiclient.h"
 #include "kube/apirouter.h"
@@ -22,6 +24,8 @@ FleetEngine::FleetEngine(FleetEngineOptions options, QObject* parent)
     qRegisterMetaType<FleetProgress>();
     qRegisterMetaType<SessionStatus>();
     m_client->setCredentialSource(m_limitedSource);
+    if (!m_options.session.reflector.listGate)
+        m_options.session.reflector.listGate = std::make_shared<ListGate>(m_options.maxConcurrentListPages);
     m_progressTimer.setSingleShot(true);
     m_progressTimer.setInterval(100);
     connect(&m_progressTimer, &QTimer::timeout, this, [this] { Q_EMIT progressChanged(progress()); });
@@ -30,6 +34,8 @@ FleetEngine::FleetEngine(FleetEngineOptions options, QObject* parent)
 FleetEngine::~FleetEngine()
 {
     // Sessions first: their reflectors cancel requests through the router and the client.
+    // None may start a list while the others go.
+    m_options.session.reflector.listGate->close();
     const QList<ClusterSession*> sessions = std::exchange(m_sessions, {});
     m_byName.clear();
     qDeleteAll(sessions);

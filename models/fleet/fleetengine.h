@@ -28,6 +28,8 @@ struct FleetEngineOptions
     SessionOptions session;
     // Exec plugins running at once, fleet-wide (they often take seconds and much CPU).
     int maxConcurrentExecPlugins = 3;
+    // List pages in flight at once, fleet-wide (ListGate): bounds the JSON held before decoding.
+    int maxConcurrentListPages = 16;
     // Fleets of at most this many clusters connect everything at start; larger ones only
     // what fleet.yaml pins (connect: startup) and the current context.
     int connectAllUpTo = 20;

@@ -2,6 +2,7 @@
 #include "reflector.h"
 
 #include "fleet/clusterstore.h"
+#include "fleet/listgate.h"
 #include "fleet/listpage.h"
 #include "fleet/watchchunk.h"
 #include "kube/apitransport.h"
@@ -107,6 +108,22 @@ void Reflector::list()
     m_operation = Operation::List;
     if (m_continue.isEmpty())
         m_seen.clear(); // a first page: a new snapshot starts
+    setState(State::Listing);
+    ListGate* gate = m_options.listGate.get();
+    if (!gate) {
+        submitListPage();
+        return;
+    }
+    const ListGate::Ticket ticket = gate->enter([this](ListGate::Ticket admitted) {
+        m_listTicket = admitted;
+        submitListPage();
+    });
+    if (gate->isWaiting(ticket))
+        m_listTicket = ticket;
+}
+
+void Reflector::submitListPage()
+{
     QList<QPair<QString, QString>> query { { QStringLiteral("limit"), QString::number(m_options.pageSize) } };
     // Later pages repeat the query with the token and without a resourceVersion.
     if (!m_continue.isEmpty())
@@ -114,7 +131,6 @@ void Reflector::list()
     kube::ApiRequest request = kube::ApiRequest::get(m_target.endpoint, m_target.path, query);
     request.generation = ++m_generation;
     request.decoder = m_decoder;
-    setState(State::Listing);
     m_request = m_transport->submit(std::move(request), this);
 }
 
@@ -159,6 +175,7 @@ void Reflector::replyArrived(const kube::ApiReply& reply)
     if (reply.id != m_request || reply.generation != m_generation)
         return; // superseded
     m_request = 0;
+    leaveListGate(); // the page is here (decoded): the next one in the fleet may go
     if (reply.error) {
         // An expired continue token: the snapshot is gone, start the list over.
         if (reply.error->kind == ErrorKind::Gone && !m_continue.isEmpty()) {
@@ -328,6 +345,7 @@ void Reflector::cancelRequest()
         m_transport->cancel(m_request);
         m_request = 0;
     }
+    leaveListGate();
     ++m_generation; // anything still in flight for the old request is ignored
 }
 
@@ -343,6 +361,12 @@ void Reflector::setState(State state)
         return;
     m_state = state;
     Q_EMIT stateChanged(state);
+}
+
+void Reflector::leaveListGate()
+{
+    if (m_listTicket)
+        m_options.listGate->leave(std::exchange(m_listTicket, 0));
 }
 
 } // namespace minato::fleet

@@ -24,6 +24,7 @@ class PayloadDecoder;
 namespace minato::fleet {
 
 class ClusterStore;
+class ListGate;
 struct ListPage;
 struct WatchChunk;
 
@@ -42,6 +43,8 @@ struct ReflectorOptions
     // "very short watch"), so a server that closes at once is not hammered.
     std::chrono::milliseconds minWatchDuration { 1000 };
     quint64 seed = 0; // 0: random; tests fix it
+    // Shared by the fleet's reflectors: list pages wait here for a slot. Null: no cap.
+    std::shared_ptr<ListGate> listGate;
 };
 
 // What one reflector lists and watches.
@@ -128,6 +131,8 @@ private:
     void streamEnded(const kube::ApiReply& reply) override;
 
     void list();
+    void submitListPage();
+    void leaveListGate();
     void watch();
     void relist(const QString& why);
     void onPage(const ListPage& page);
@@ -151,6 +156,7 @@ private:
     Operation m_operation = Operation::List;
     kube::RequestId m_request = 0;
     quint64 m_generation = 0;
+    quint64 m_listTicket = 0; // ListGate::Ticket of the page waiting or in flight, 0: none
     QByteArray m_resourceVersion; // the last seen: list, event or bookmark
     QByteArray m_continue; // while paging
     QSet<QUuid> m_seen; // uids of the list in progress

@@ -4,6 +4,7 @@
 // malformed lines, renewal after a normal end, pause/resume and stale answers.
 #include "fleet/clusterstore.h"
 #include "fleet/kindfactory.h"
+#include "fleet/listgate.h"
 #include "fleet/reflector.h"
 
 #include "faketransport.h"
@@ -99,6 +100,44 @@ private Q_SLOTS:
         const int timeout = watch.queryValue(QStringLiteral("timeoutSeconds")).toInt();
         QVERIFY2(timeout >= 300 && timeout <= 600, qPrintable(QString::number(timeout)));
         QCOMPARE(rig.reflector->state(), Reflector::State::Watching);
+    }
+
+    void listPagesWaitForTheFleetGate()
+    {
+        // Two reflectors share a gate of one slot: the second lists only when the first's
+        // page is in; the watches that follow take no slot; stopping a waiting one withdraws it.
+        ReflectorOptions options;
+        options.listGate = std::make_shared<ListGate>(1);
+        Rig first(options);
+        Rig second(options);
+        Rig third(options);
+        first.reflector->start();
+        second.reflector->start();
+        third.reflector->start();
+        QCOMPARE(first.transport.openCount(), 1);
+        QCOMPARE(second.transport.openCount(), 0);
+        QCOMPARE(second.reflector->state(), Reflector::State::Listing);
+        QCOMPARE(options.listGate->waiting(), 2);
+
+        first.transport.reply(first.current(), podList({ pod(1, 5) }, 5));
+        QVERIFY(isWatch(first.currentRequest()));
+        QCOMPARE(second.transport.openCount(), 1);
+        QCOMPARE(third.transport.openCount(), 0);
+
+        third.reflector->stop(); // withdrawn while waiting: never lists
+        second.transport.reply(second.current(), podList({ pod(2, 7) }, 7));
+        QCOMPARE(third.transport.submitted.size(), 0);
+        QCOMPARE(options.listGate->running(), 0);
+        QCOMPARE(options.listGate->waiting(), 0);
+
+        // A cancelled page (the session paused) frees its slot too.
+        Rig fourth(options);
+        Rig fifth(options);
+        fourth.reflector->start();
+        fifth.reflector->start();
+        QCOMPARE(fifth.transport.openCount(), 0);
+        fourth.reflector->pause();
+        QCOMPARE(fifth.transport.openCount(), 1);
     }
 
     void watchEventsAndBookmarksMoveTheVersion()
