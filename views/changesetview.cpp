@@ -54,7 +54,7 @@ ChangeSetView::ChangeSetView(ChangeSetModel* model, QWidget* parent)
     , m_plan(codePane(this, QStringLiteral("changePlan")))
     , m_readme(codePane(this, QStringLiteral("changeSetReadme")))
     , m_status(new QLabel(this))
-    , m_edit(new QPushButton(tr("&Edit…"), this))
+    , m_edit(new QPushButton(tr("E&dit…"), this))
     , m_remove(new QPushButton(tr("&Remove"), this))
     , m_export(new QPushButton(tr("E&xport…"), this))
 {
@@ -71,7 +71,7 @@ ChangeSetView::ChangeSetView(ChangeSetModel* model, QWidget* parent)
     connect(m_title, &QLineEdit::textEdited, m_model, &ChangeSetModel::setTitle);
     connect(m_reason, &QLineEdit::textEdited, m_model, &ChangeSetModel::setReason);
     auto* header = new QFormLayout;
-    header->addRow(tr("&Title"), m_title);
+    header->addRow(tr("T&itle"), m_title); // Alt+T and Alt+E group the overview
     header->addRow(tr("Rea&son"), m_reason);
 
     m_tree->setObjectName(QStringLiteral("changeSetTree"));

@@ -160,9 +160,9 @@ void MainWindow::setChangeSetWorkspace(minato::items::ChangeSetWorkspace* change
     connect(m_operations, &OperationsMenu::requested, this,
         [this, changes](const minato::changes::OperationRequest& request, const QList<int>& rows) {
             changes->planRows(request, m_workspace->resources(), m_workspace->kind(), rows);
-            // The change appears once its objects are fetched; show where it will land.
-            m_changeSetDock->show();
-            m_changeSetDock->raise();
+            // The change appears once its objects are fetched; show where it will land, and
+            // leave the focus in the table for the next operation.
+            revealChangeSet();
         });
     connect(changes, &minato::items::ChangeSetWorkspace::statusMessage, this,
         [this](const QString& message) { statusBar()->showMessage(message, 8000); });
@@ -196,9 +196,18 @@ void MainWindow::showChangeSet()
 {
     if (!m_changeSetDock)
         return;
+    revealChangeSet();
+    m_changeSetView->treeView()->setFocus();
+}
+
+void MainWindow::revealChangeSet()
+{
     m_changeSetDock->show();
     m_changeSetDock->raise();
-    m_changeSetView->treeView()->setFocus();
+    // Tabbed with the findings at their compact height, the diff would show three lines.
+    const int wanted = height() * 2 / 5;
+    if (m_changeSetDock->height() < wanted)
+        resizeDocks({ m_changeSetDock }, { wanted }, Qt::Vertical);
 }
 
 void MainWindow::showTriage()

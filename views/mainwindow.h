@@ -69,6 +69,7 @@ private:
     void createActions();
     void openPalette(const QString& prefix);
     void updateProgress();
+    void revealChangeSet();
 
     minato::items::FleetWorkspace* m_workspace;
     FleetOverviewView* m_overview;

@@ -112,6 +112,13 @@ ChildBatch runChildren(const QList<QStringList>& commands, int parallel, const Q
             }
             running.push_back(pid);
         }
+        // A child's peak RSS is read from /proc while it runs: wait4's ru_maxrss cannot be
+        // used, because Linux carries the high-water mark of the memory a child had before
+        // exec into it, and a spawned child's memory before exec is this process's (every
+        // kubectl would "peak" at the benchmark's own size). VmHWM only grows, so the last
+        // reading before the child exits is its peak, to within one sweep.
+        for (const pid_t pid : running)
+            batch.maxRssKb = std::max(batch.maxRssKb, procStatusKb(pid, "VmHWM:"));
         // Only our own children are reaped: wait4(-1) could take the simulator's exit from
         // QProcess. A 2 ms sweep is finer than anything measured here.
         bool reaped = false;
@@ -125,7 +132,6 @@ ChildBatch runChildren(const QList<QStringList>& commands, int parallel, const Q
             reaped = true;
             it = running.erase(it);
             batch.cpuSeconds += seconds(usage.ru_utime) + seconds(usage.ru_stime);
-            batch.maxRssKb = std::max<qint64>(batch.maxRssKb, usage.ru_maxrss);
             if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
                 ++batch.failures;
         }
