@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "commands.h"
+#include "fleetsourceoptions.h"
 
 #include "fleet/contextsreport.h"
 #include "fleet/fleetloader.h"
@@ -18,18 +19,10 @@ int runContextsCommand(const QStringList& arguments)
     QCommandLineParser parser;
     parser.setApplicationDescription(
         QStringLiteral("List the merged kubeconfig contexts with team, environment, labels and diagnostics."));
-    const QCommandLineOption helpOption(
-        { QStringLiteral("h"), QStringLiteral("help") }, QStringLiteral("Show this help."));
-    const QCommandLineOption kubeconfigOption(QStringLiteral("kubeconfig"),
-        QStringLiteral("Kubeconfig file to load instead of KUBECONFIG or ~/.kube/config; repeatable."),
-        QStringLiteral("FILE"));
-    const QCommandLineOption fleetOption(QStringLiteral("fleet"),
-        QStringLiteral("Fleet file (default: ~/.config/minato/fleet.yaml)."), QStringLiteral("FILE"));
+    const FleetSourceOptions source;
     const QCommandLineOption outputOption({ QStringLiteral("o"), QStringLiteral("output") },
         QStringLiteral("Output format: table, yaml or json."), QStringLiteral("FORMAT"), QStringLiteral("table"));
-    parser.addOption(helpOption);
-    parser.addOption(kubeconfigOption);
-    parser.addOption(fleetOption);
+    source.addTo(parser);
     parser.addOption(outputOption);
 
     // QCommandLineParser expects the program name first; `arguments` starts after "contexts".
@@ -43,7 +36,7 @@ int runContextsCommand(const QStringList& arguments)
         err << "minato contexts: " << parser.errorText() << "\n\n" << helpText();
         return 2;
     }
-    if (parser.isSet(helpOption)) {
+    if (parser.isSet(source.help)) {
         out << helpText();
         return 0;
     }
@@ -58,9 +51,7 @@ int runContextsCommand(const QStringList& arguments)
         return 2;
     }
 
-    minato::fleet::FleetLoadOptions options;
-    options.kubeconfigFiles = parser.values(kubeconfigOption);
-    options.fleetFile = parser.value(fleetOption);
+    const minato::fleet::FleetLoadOptions options = source.loadOptions(parser);
     const minato::fleet::FleetLoadResult result = minato::fleet::FleetLoader::load(options);
     out << ContextsReport::render(*format, result.fleet, result.kubeconfig);
     return 0;

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "commands.h"
+#include "fleetsourceoptions.h"
 #include "demofleet.h"
 
 #include "export/changeplanner.h"
@@ -179,13 +180,7 @@ int runPlanCommand(const QStringList& arguments)
         "KEY=VALUE and KEY- arguments among them.\n"
         "Exit status: 0 when every change was prepared, 1 on usage errors or refused operations, 2 when a target\n"
         "could not be fetched."));
-    const QCommandLineOption helpOption(
-        { QStringLiteral("h"), QStringLiteral("help") }, QStringLiteral("Show this help."));
-    const QCommandLineOption kubeconfigOption(QStringLiteral("kubeconfig"),
-        QStringLiteral("Kubeconfig file to load instead of KUBECONFIG or ~/.kube/config; repeatable."),
-        QStringLiteral("FILE"));
-    const QCommandLineOption fleetOption(QStringLiteral("fleet"),
-        QStringLiteral("Fleet file (default: ~/.config/minato/fleet.yaml)."), QStringLiteral("FILE"));
+    const FleetSourceOptions source;
     const QCommandLineOption contextOption(QStringLiteral("context"),
         QStringLiteral("The contexts to plan in, a glob (* ? [...]); default: the current context."),
         QStringLiteral("GLOB"));
@@ -217,7 +212,8 @@ int runPlanCommand(const QStringList& arguments)
         QStringLiteral("restart: the restartedAt time, RFC 3339 (default: now)."), QStringLiteral("TIME"));
     const QCommandLineOption timeoutOption(QStringLiteral("timeout"),
         QStringLiteral("Seconds to wait for each target (default 60)."), QStringLiteral("S"), QStringLiteral("60"));
-    parser.addOptions({ helpOption, kubeconfigOption, fleetOption, contextOption, namespaceOption, demoOption,
+    source.addTo(parser);
+    parser.addOptions({ contextOption, namespaceOption, demoOption,
         outputOption, outOption, titleOption, reasonOption, replicasOption, minOption, maxOption, cpuOption,
         memoryOption, scaleUpOption, scaleDownOption, atOption, timeoutOption });
 
@@ -227,7 +223,7 @@ int runPlanCommand(const QStringList& arguments)
     };
     if (!parser.parse(QStringList { QStringLiteral("minato") } + arguments))
         return usageError(parser.errorText());
-    if (parser.isSet(helpOption)) {
+    if (parser.isSet(source.help)) {
         QString text = parser.helpText();
         out << QStringLiteral("Usage: minato plan OPERATION TARGET... [options]")
                 + text.mid(text.indexOf(QLatin1Char('\n')));
@@ -244,7 +240,7 @@ int runPlanCommand(const QStringList& arguments)
     const QString format = parser.value(outputOption);
     if (format != QLatin1String("yaml") && format != QLatin1String("json"))
         return usageError(QStringLiteral("unknown output format \"%1\" (use yaml or json)").arg(format));
-    if (parser.isSet(demoOption) && (parser.isSet(kubeconfigOption) || parser.isSet(fleetOption)))
+    if (parser.isSet(demoOption) && source.namesSource(parser))
         return usageError(QStringLiteral("--demo brings its own kubeconfig; leave out --kubeconfig and --fleet"));
 
     PlanArguments plan;
@@ -292,8 +288,7 @@ int runPlanCommand(const QStringList& arguments)
 
     QLoggingCategory::setFilterRules(QStringLiteral("minato.*.info=false"));
     minato::fleet::ReportOptions options;
-    options.load.kubeconfigFiles = parser.values(kubeconfigOption);
-    options.load.fleetFile = parser.value(fleetOption);
+    options.load = source.loadOptions(parser);
     std::optional<DemoFleet> demo;
     if (parser.isSet(demoOption)) {
         demo.emplace(QStringLiteral(":/minato/scenarios/demo.yaml"));

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "commands.h"
+#include "fleetsourceoptions.h"
 #include "demofleet.h"
 
 #include "analysis/findingsreport.h"
@@ -27,13 +28,7 @@ int runReportCommand(const QStringList& arguments)
         "Connect to every matching cluster at once, wait until each is Live or has failed, and print its state,\n"
         "version, nodes, pods, failing pods, CNI, container runtimes, HPAs and triage findings.\n"
         "Exit status: 0 when every cluster is Live, 2 when some are not, 1 on usage errors."));
-    const QCommandLineOption helpOption(
-        { QStringLiteral("h"), QStringLiteral("help") }, QStringLiteral("Show this help."));
-    const QCommandLineOption kubeconfigOption(QStringLiteral("kubeconfig"),
-        QStringLiteral("Kubeconfig file to load instead of KUBECONFIG or ~/.kube/config; repeatable."),
-        QStringLiteral("FILE"));
-    const QCommandLineOption fleetOption(QStringLiteral("fleet"),
-        QStringLiteral("Fleet file (default: ~/.config/minato/fleet.yaml)."), QStringLiteral("FILE"));
+    const FleetSourceOptions source;
     const QCommandLineOption contextOption(QStringLiteral("context"),
         QStringLiteral("Only contexts matching this glob (* ? [...])."), QStringLiteral("GLOB"));
     const QCommandLineOption outputOption({ QStringLiteral("o"), QStringLiteral("output") },
@@ -44,7 +39,8 @@ int runReportCommand(const QStringList& arguments)
         QStringLiteral("demo"), QStringLiteral("Report on the built-in simulated demo fleet instead of a kubeconfig."));
     const QCommandLineOption verboseOption({ QStringLiteral("v"), QStringLiteral("verbose") },
         QStringLiteral("Log connection progress to standard error."));
-    parser.addOptions({ helpOption, kubeconfigOption, fleetOption, contextOption, outputOption, timeoutOption,
+    source.addTo(parser);
+    parser.addOptions({ contextOption, outputOption, timeoutOption,
         demoOption, verboseOption });
 
     auto helpText = [&parser]() -> QString {
@@ -58,7 +54,7 @@ int runReportCommand(const QStringList& arguments)
     };
     if (!parser.parse(QStringList { QStringLiteral("minato") } + arguments))
         return usageError(parser.errorText() + QStringLiteral("\n\n") + helpText());
-    if (parser.isSet(helpOption)) {
+    if (parser.isSet(source.help)) {
         out << helpText();
         return 0;
     }
@@ -72,7 +68,7 @@ int runReportCommand(const QStringList& arguments)
     const double seconds = parser.value(timeoutOption).toDouble(&ok);
     if (!ok || seconds <= 0)
         return usageError(QStringLiteral("--timeout wants a positive number of seconds"));
-    if (parser.isSet(demoOption) && (parser.isSet(kubeconfigOption) || parser.isSet(fleetOption)))
+    if (parser.isSet(demoOption) && source.namesSource(parser))
         return usageError(QStringLiteral("--demo brings its own kubeconfig; leave out --kubeconfig and --fleet"));
 
     // The report is the output; progress logging is for when something needs explaining.
@@ -80,8 +76,7 @@ int runReportCommand(const QStringList& arguments)
         parser.isSet(verboseOption) ? QStringLiteral("minato.*.debug=true") : QStringLiteral("minato.*.info=false"));
 
     minato::fleet::ReportOptions options;
-    options.load.kubeconfigFiles = parser.values(kubeconfigOption);
-    options.load.fleetFile = parser.value(fleetOption);
+    options.load = source.loadOptions(parser);
     options.contextGlob = parser.value(contextOption);
     options.timeout = std::chrono::milliseconds(qint64(seconds * 1000));
 
