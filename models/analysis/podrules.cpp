@@ -38,6 +38,19 @@ namespace {
         return Problem::Count;
     }
 
+    // How a container ends when the runtime failed to start its process (docker's
+    // ContainerCannotRun, containerd's and CRI-O's StartError, exit code 128).
+    bool isStartFailure(QStringView reason)
+    {
+        return reason == u"StartError" || reason == u"ContainerCannotRun";
+    }
+
+    // What the runtime said: the waiting reason, or behind a back-off the failed start.
+    QString runtimeReason(const fleet::ContainerInfo& c)
+    {
+        return c.reason == QLatin1StringView("CrashLoopBackOff") ? c.lastTerminationReason.toString() : c.reason.toString();
+    }
+
     // The containers of one pod that show one problem.
     struct Hit
     {
@@ -79,13 +92,18 @@ namespace {
         for (const fleet::ContainerInfo& container : pod.containers()) {
             if (container.state == fleet::ContainerState::Waiting) {
                 bool matched = false;
-                const Problem problem = classifyWaiting(container.reason.view(), &matched);
+                Problem problem = classifyWaiting(container.reason.view(), &matched);
+                // RunContainerError lasts one sync; then the kubelet backs off and the pod reads
+                // CrashLoopBackOff. When the runtime could not start the process at all, the loop
+                // is the runtime's, not the application's.
+                if (problem == Problem::CrashLoop && isStartFailure(container.lastTerminationReason.view()))
+                    problem = Problem::RuntimeError;
                 if (matched)
                     hit(problem, container);
             } else if (container.state == fleet::ContainerState::Terminated) {
                 if (container.reason == QLatin1StringView("OOMKilled"))
                     hit(Problem::OomKilled, container);
-                else if (container.reason == QLatin1StringView("ContainerCannotRun"))
+                else if (isStartFailure(container.reason.view()))
                     hit(Problem::RuntimeError, container);
             }
             // An OOM kill behind a container that is back up is news only while it is recent.
@@ -111,7 +129,7 @@ namespace {
         if (const Hit& h = hits[std::size_t(Problem::RuntimeError)]; h.first) {
             Finding& f = input.add(Severity::Critical, QStringLiteral("pod.runtime-error"), QStringLiteral("Pod"),
                 pod.meta,
-                QStringLiteral("Container runtime failed: %1 (%2)").arg(h.first->reason.toString(), containerPhrase(h)),
+                QStringLiteral("Container runtime failed: %1 (%2)").arg(runtimeReason(*h.first), containerPhrase(h)),
                 unwellSince);
             addEvidence(f, pod, h);
             explained = true;

@@ -142,6 +142,17 @@ void TestFindings::rules_data()
                u"container=cart, reason=CreateContainerError, restarts=0, node=worker-1 | "
                u"first 2024-05-02T10:20:00Z"_qs,
            };
+    // The kubelet backs off after a start the runtime refused: the loop is the runtime's.
+    QTest::newRow("pod crash loop after a failed start")
+        << QStringList { u"pod_crashloop_starterror.json"_qs } << u"Live"_qs << u"v1.29.4"_qs
+        << u"2024-05-02T10:30:00Z"_qs
+        << QStringList {
+               u"critical pod.runtime-error Pod shop/checkout-6d8f7b9c4d-se001 | "
+               u"Container runtime failed: StartError (container checkout) | "
+               u"container=checkout, reason=CrashLoopBackOff, restarts=6, "
+               u"lastTerminationReason=StartError, lastExitCode=128, node=worker-1 | "
+               u"first 2024-05-02T09:58:11Z"_qs,
+           };
     QTest::newRow("pod config error")
         << QStringList { u"pod_createconfigerror.json"_qs } << u"Live"_qs << u"v1.29.4"_qs << u"2024-05-02T10:30:00Z"_qs
         << QStringList {
