@@ -19,9 +19,12 @@
 #include "items/fleetworkspace.h"
 #include "sim/scenario.h"
 
+#include <QMap>
 #include <QSet>
 #include <QStandardPaths>
 #include <QTest>
+
+#include <algorithm>
 
 using namespace minato;
 using sim::FaultType;
@@ -136,8 +139,8 @@ private Q_SLOTS:
             return out;
         };
         // The last fault of the demo starts at 13 simulated minutes: 13 s here, plus syncing.
-        QTest::qWaitFor([&] { return missing().isEmpty(); }, 90000);
-        QVERIFY2(missing().isEmpty(), qPrintable(QStringLiteral("not seen: ") + missing().join(QStringLiteral(", "))));
+        const bool allSeen = QTest::qWaitFor([&] { return missing().isEmpty(); }, 90000);
+        QVERIFY2(allSeen, qPrintable(QStringLiteral("not seen: ") + missing().join(QStringLiteral(", "))));
         QVERIFY2(unopened.isEmpty(), qPrintable(unopened.join(QStringLiteral("; "))));
         QVERIFY(opened >= 10);
         QCOMPARE(demo.mutatingRequests(), 0);
