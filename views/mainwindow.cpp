@@ -38,6 +38,21 @@ using minato::items::FleetOverviewModel;
 using minato::items::FleetWorkspace;
 using minato::items::ResourceTableModel;
 
+namespace {
+
+// A menu entry whose shortcut works anywhere in the window (and lists it in the palette).
+template <typename Slot>
+QAction* addWindowAction(QMainWindow* window, QMenu* menu, const QString& text, const QKeySequence& key, Slot slot)
+{
+    auto* action = menu->addAction(text);
+    action->setShortcut(key);
+    action->setShortcutContext(Qt::WindowShortcut);
+    QObject::connect(action, &QAction::triggered, window, slot);
+    return action;
+}
+
+} // namespace
+
 MainWindow::MainWindow(FleetWorkspace* workspace, QWidget* parent)
     : QMainWindow(parent)
     , m_workspace(workspace)
@@ -177,14 +192,8 @@ void MainWindow::setChangeSetWorkspace(minato::items::ChangeSetWorkspace* change
     updateTitle();
 
     QMenu* menu = menuBar()->addMenu(tr("&Changes"));
-    auto add = [this, menu](const QString& text, const QKeySequence& key, auto slot) {
-        auto* action = menu->addAction(text);
-        action->setShortcut(key);
-        action->setShortcutContext(Qt::WindowShortcut);
-        connect(action, &QAction::triggered, this, slot);
-    };
-    add(tr("Show change set"), QKeySequence(tr("Ctrl+7")), [this] { showChangeSet(); });
-    add(tr("Export change set…"), QKeySequence(tr("Ctrl+E")), [this] {
+    addWindowAction(this, menu, tr("Show change set"), QKeySequence(tr("Ctrl+7")), [this] { showChangeSet(); });
+    addWindowAction(this, menu, tr("Export change set…"), QKeySequence(tr("Ctrl+E")), [this] {
         showChangeSet();
         m_changeSetView->exportInteractively();
     });
@@ -233,11 +242,7 @@ void MainWindow::showTriage()
 void MainWindow::createActions()
 {
     auto add = [this](QMenu* menu, const QString& text, const QKeySequence& key, auto slot) {
-        auto* action = menu->addAction(text);
-        action->setShortcut(key);
-        action->setShortcutContext(Qt::WindowShortcut);
-        connect(action, &QAction::triggered, this, slot);
-        return action;
+        return addWindowAction(this, menu, text, key, slot);
     };
     QMenu* file = menuBar()->addMenu(tr("&File"));
     add(file, tr("&Quit"), QKeySequence::Quit, [this] { close(); });

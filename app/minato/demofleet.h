@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 
+#include "fleet/fleetloader.h"
 #include "util/expected.h"
 
 #include <QString>
@@ -22,6 +23,15 @@ public:
     {
         QString kubeconfig;
         QString fleetFile;
+
+        // The demo loaded through FleetLoader like any user's fleet.
+        minato::fleet::FleetLoadOptions loadOptions() const
+        {
+            minato::fleet::FleetLoadOptions options;
+            options.kubeconfigFiles = { kubeconfig };
+            options.fleetFile = fleetFile;
+            return options;
+        }
     };
 
     explicit DemoFleet(QString scenarioPath, double speed = 1.0);

@@ -168,10 +168,7 @@ int runGui(int argc, char** argv)
                                                             .arg(files.error().message));
                         return;
                     }
-                    minato::fleet::FleetLoadOptions options;
-                    options.kubeconfigFiles = { files->kubeconfig };
-                    options.fleetFile = files->fleetFile;
-                    loadFleet(options);
+                    loadFleet(files->loadOptions());
                 },
                 Qt::QueuedConnection);
         });

@@ -295,8 +295,7 @@ int runPlanCommand(const QStringList& arguments)
         const auto files = demo->start();
         if (!files)
             return usageError(QStringLiteral("cannot start the demo fleet: ") + files.error().message);
-        options.load.kubeconfigFiles = { files->kubeconfig };
-        options.load.fleetFile = files->fleetFile;
+        options.load = files->loadOptions();
     }
     // Like kubectl, the current context unless told otherwise.
     options.contextGlob = parser.isSet(contextOption)

@@ -88,8 +88,7 @@ int runReportCommand(const QStringList& arguments)
         const auto files = demo->start();
         if (!files)
             return usageError(QStringLiteral("cannot start the demo fleet: ") + files.error().message);
-        options.load.kubeconfigFiles = { files->kubeconfig };
-        options.load.fleetFile = files->fleetFile;
+        options.load = files->loadOptions();
     }
 
     minato::fleet::ReportRun run(options);

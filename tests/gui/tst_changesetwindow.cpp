@@ -56,10 +56,7 @@ private Q_SLOTS:
         window.show();
         QVERIFY(QTest::qWaitForWindowExposed(&window));
 
-        fleet::FleetLoadOptions options;
-        options.kubeconfigFiles = { files->kubeconfig };
-        options.fleetFile = files->fleetFile;
-        const auto loaded = fleet::FleetLoader::load(options);
+        const auto loaded = fleet::FleetLoader::load(files->loadOptions());
         engine.setFleet(loaded.fleet, loaded.fleetConfig);
         engine.start();
 

@@ -54,10 +54,7 @@ private Q_SLOTS:
 
         items::EventLoopWatchdog watchdog(20, 100000);
         watchdog.start();
-        fleet::FleetLoadOptions options;
-        options.kubeconfigFiles = { files->kubeconfig };
-        options.fleetFile = files->fleetFile;
-        const auto loaded = fleet::FleetLoader::load(options);
+        const auto loaded = fleet::FleetLoader::load(files->loadOptions());
         QCOMPARE(loaded.fleet.clusters.size(), 2);
         engine.setFleet(loaded.fleet, loaded.fleetConfig);
         engine.start();
@@ -147,10 +144,7 @@ private Q_SLOTS:
         window.show();
         QVERIFY(QTest::qWaitForWindowExposed(&window));
 
-        fleet::FleetLoadOptions options;
-        options.kubeconfigFiles = { files->kubeconfig };
-        options.fleetFile = files->fleetFile;
-        const auto loaded = fleet::FleetLoader::load(options);
+        const auto loaded = fleet::FleetLoader::load(files->loadOptions());
         engine.setFleet(loaded.fleet, loaded.fleetConfig);
         engine.start();
         QCOMPARE(workspace.tracker()->clusters(), QStringList({ QStringLiteral("alpha"), QStringLiteral("beta") }));

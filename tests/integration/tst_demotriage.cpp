@@ -118,10 +118,7 @@ private Q_SLOTS:
                 }
             });
 
-        fleet::FleetLoadOptions options;
-        options.kubeconfigFiles = { files->kubeconfig };
-        options.fleetFile = files->fleetFile;
-        const auto loaded = fleet::FleetLoader::load(options);
+        const auto loaded = fleet::FleetLoader::load(files->loadOptions());
         QCOMPARE(loaded.fleet.clusters.size(), scenario->clusters.size());
         engine.setFleet(loaded.fleet, loaded.fleetConfig);
         engine.start();
