@@ -2,6 +2,8 @@
 // The yardstick: the real kubectl against every context of the kubeconfig the real
 // minato-sim binary writes for its demo fleet. kubectl must list, get and watch everything
 // it would against a real cluster, and must never have sent a mutating request.
+#include "kubectlgeneration.h"
+
 #include <QDir>
 #include <QElapsedTimer>
 #include <QJsonArray>
@@ -10,7 +12,6 @@
 #include <QMap>
 #include <QProcess>
 #include <QSignalSpy>
-#include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -99,9 +100,11 @@ private:
 private Q_SLOTS:
     void initTestCase()
     {
-        m_kubectl = QStandardPaths::findExecutable(QStringLiteral("kubectl"));
-        if (m_kubectl.isEmpty())
-            QSKIP("kubectl is not installed");
+        // No kubectl is a failure, not a skip: the install script provides one.
+        const KubectlGeneration kubectl = KubectlGeneration::probe();
+        QVERIFY2(kubectl.isValid(), qPrintable(kubectl.error()));
+        m_kubectl = kubectl.executable();
+        qInfo("against %s", qPrintable(kubectl.describe()));
         QVERIFY(m_dir.isValid());
         QDir().mkpath(m_dir.filePath(QStringLiteral("home")));
 

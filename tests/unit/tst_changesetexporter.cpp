@@ -5,12 +5,12 @@
 #include "export/changesetexporter.h"
 #include "export/changesetlayout.h"
 #include "export/schemafindings.h"
+#include "kubectlgeneration.h"
 
 #include <QDir>
 #include <QDirIterator>
 #include <QJsonDocument>
 #include <QProcess>
-#include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -203,9 +203,9 @@ private Q_SLOTS:
 
     void kubectlKustomizeAcceptsEveryClusterFolder()
     {
-        const QString kubectl = QStandardPaths::findExecutable(QStringLiteral("kubectl"));
-        if (kubectl.isEmpty())
-            QFAIL("kubectl is not on PATH; the install script provides it");
+        const KubectlGeneration kubectl = KubectlGeneration::probe();
+        QVERIFY2(kubectl.isValid(), qPrintable(kubectl.error()));
+        qInfo("kustomize of %s", qPrintable(kubectl.describe()));
         QTemporaryDir parent;
         QTemporaryDir home;
         const Expected<QString> folder = exportChangeSet(sampleSet(), parent.path());
@@ -223,7 +223,7 @@ private Q_SLOTS:
             process.setProcessEnvironment(env);
             // kustomize is offline; the context name that exists nowhere keeps the gcloud
             // "dispatcher" build from asking any server for its version first.
-            process.start(kubectl,
+            process.start(kubectl.executable(),
                 { QStringLiteral("kustomize"), QDir(*folder).filePath(layout.clusterFolder(cluster)),
                     QStringLiteral("--kubeconfig=") + emptyConfig.fileName(),
                     QStringLiteral("--context=minato-no-such-context") });

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "kubeconfigtestdata.h"
+#include "kubectlgeneration.h"
 
 #include "kube/kubeconfigloader.h"
 
@@ -8,8 +9,9 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
-#include <QStandardPaths>
 #include <QTest>
+
+#include <yaml-cpp/yaml.h>
 
 using namespace minato::kube;
 using namespace Qt::StringLiterals;
@@ -75,6 +77,51 @@ QStringList kubectlAuthKinds(const QJsonObject& user)
     return kinds;
 }
 
+QJsonValue valueAt(const QJsonObject& body, const QStringList& path)
+{
+    QJsonValue value = body;
+    for (const QString& key : path)
+        value = value.toObject().value(key);
+    return value;
+}
+
+// How an absent field reads: "" for text, false for a flag (as the comparisons always did).
+QJsonValue absentAs(const QJsonValue& like)
+{
+    return like.isBool() ? QJsonValue(false) : QJsonValue(QString());
+}
+
+QString shown(const QJsonValue& value)
+{
+    return value.isUndefined() ? QStringLiteral("(absent)")
+                               : QString::fromUtf8(QJsonDocument(QJsonArray { value }).toJson(QJsonDocument::Compact));
+}
+
+// The field as written in the kubeconfig file itself, typed like `like`; undefined when absent.
+// This is what current kubectl reads, whatever the kubectl under test does with it.
+QJsonValue writtenInFile(const QString& file, const QString& section, const QString& name, const QStringList& path,
+    const QJsonValue& like)
+{
+    const YAML::Node root = YAML::LoadFile(file.toStdString());
+    const std::string body = section == QLatin1String("users") ? "user" : "cluster";
+    for (const YAML::Node& entry : root[section.toStdString()]) {
+        if (!entry["name"] || entry["name"].as<std::string>() != name.toStdString())
+            continue;
+        YAML::Node node = entry[body];
+        for (const QString& key : path) {
+            if (!node.IsMap() || !node[key.toStdString()])
+                return QJsonValue(QJsonValue::Undefined);
+            node = node[key.toStdString()];
+        }
+        if (!node.IsScalar())
+            return QJsonValue(QJsonValue::Undefined);
+        if (like.isBool())
+            return node.as<bool>();
+        return QString::fromStdString(node.as<std::string>());
+    }
+    return QJsonValue(QJsonValue::Undefined);
+}
+
 } // namespace
 
 // Runs the real kubectl on the same files and compares its merge with Minato's: contexts,
@@ -84,7 +131,7 @@ class TestKubectlCompare : public QObject
     Q_OBJECT
 
 private:
-    QString m_kubectl;
+    KubectlGeneration m_kubectl;
     QTemporaryDir m_home;
     QTemporaryDir m_emptySearchDir;
 
@@ -99,7 +146,7 @@ private:
         // The gcloud build of kubectl is a "dispatcher" that first asks the current context's
         // server for its version (running exec plugins, opening connections). A context name that
         // exists nowhere stops that before it starts; `config view` ignores --context otherwise.
-        process.start(m_kubectl,
+        process.start(m_kubectl.executable(),
             { u"config"_s, u"view"_s, u"--merge"_s, u"-o"_s, u"json"_s,
                 u"--context=minato-compare-no-such-context"_s });
         KubectlView result;
@@ -137,6 +184,39 @@ private:
         return {};
     }
 
+    // One field of the winning entry. Where this kubectl knows the field, Minato holds what it
+    // prints. Where this kubectl predates it (generations.json), it must print nothing, and
+    // Minato must hold what current kubectl would: the file's value, else the current default.
+    void compareField(const QString& section, const QString& name, const QStringList& path, const QJsonObject& printedBody,
+        const QJsonValue& ours, const QString& originFile)
+    {
+        const QString where = QStringLiteral("%1 %2 %3, %4").arg(section, name, path.join(u'.'), m_kubectl.describe());
+        const QJsonValue printed = valueAt(printedBody, path);
+        if (m_kubectl.shows(section, path)) {
+            const QJsonValue expected = printed.isUndefined() ? absentAs(ours) : printed;
+            QVERIFY2(ours == expected,
+                qPrintable(where + u": Minato "_s + shown(ours) + u", kubectl prints "_s + shown(expected)));
+            return;
+        }
+        QVERIFY2(printed.isUndefined(),
+            qPrintable(where + u": generations.json says this kubectl does not know the field, yet it printed "_s
+                + shown(printed)));
+        const KubectlGeneration::Field* field = m_kubectl.field(section, path);
+        QJsonValue upstream = writtenInFile(originFile, section, name, path, ours);
+        if (upstream.isUndefined()) {
+            QStringList execApiVersion = path.mid(0, 1);
+            execApiVersion << u"apiVersion"_s;
+            const QString apiVersion
+                = writtenInFile(originFile, section, name, execApiVersion, QJsonValue(QString())).toString();
+            const bool defaulted = !field->defaultValue.isUndefined()
+                && (field->defaultFor.isEmpty() || field->defaultFor.contains(apiVersion));
+            upstream = defaulted ? field->defaultValue : absentAs(ours);
+        }
+        QVERIFY2(ours == upstream,
+            qPrintable(where + u" (this kubectl predates it, "_s + field->change + u"): Minato "_s + shown(ours)
+                + u", current upstream "_s + shown(upstream)));
+    }
+
     void compareClusters(const QJsonObject& expected, const Kubeconfig& actual,
         const QHash<QString, KubectlView>& single, const QStringList& files, const QSet<QString>& only = {})
     {
@@ -154,7 +234,7 @@ private:
             QCOMPARE(cluster->insecureSkipTlsVerify, k[u"insecure-skip-tls-verify"_s].toBool());
             QCOMPARE(cluster->tlsServerName, k[u"tls-server-name"_s].toString());
             QCOMPARE(cluster->proxyUrl, k[u"proxy-url"_s].toString());
-            QCOMPARE(cluster->disableCompression, k[u"disable-compression"_s].toBool());
+            compareField(u"clusters"_s, name, { u"disable-compression"_s }, k, cluster->disableCompression, origin);
             QJsonObject execExtension;
             for (const QJsonValue& extension : k[u"extensions"_s].toArray()) {
                 if (extension[u"name"_s].toString() == QLatin1String("client.authentication.k8s.io/exec"))
@@ -183,7 +263,14 @@ private:
             QCOMPARE(user->tokenFile, resolved(k[u"tokenFile"_s].toString(), origin));
             QCOMPARE(user->username, k[u"username"_s].toString());
             QCOMPARE(user->impersonate, k[u"as"_s].toString());
-            QCOMPARE(user->impersonateUid, k[u"as-uid"_s].toString());
+            compareField(u"users"_s, name, { u"as-uid"_s }, k, user->impersonateUid, origin);
+            if (k.contains(u"password"_s)) {
+                // Older kubectl prints a basic-auth password in clear; current kubectl redacts it.
+                const KubectlGeneration::Redaction* redacted = m_kubectl.redaction(u"users"_s, { u"password"_s });
+                QVERIFY2(k[u"password"_s].toString()
+                        == (redacted ? redacted->shownAs : QString::fromUtf8(user->password)),
+                    qPrintable(name + u": the password is not what "_s + m_kubectl.describe() + u" printed"_s));
+            }
             QCOMPARE(QJsonArray::fromStringList(user->impersonateGroups), k[u"as-groups"_s].toArray());
             QCOMPARE(user->impersonateExtra.keys(), k[u"as-user-extra"_s].toObject().keys());
             QCOMPARE(
@@ -196,7 +283,7 @@ private:
             QCOMPARE(user->exec->command, command.contains(QLatin1Char('/')) ? resolved(command, origin) : command);
             QCOMPARE(user->exec->apiVersion, exec[u"apiVersion"_s].toString());
             QCOMPARE(QJsonArray::fromStringList(user->exec->args), exec[u"args"_s].toArray());
-            QCOMPARE(user->exec->interactiveMode, exec[u"interactiveMode"_s].toString());
+            compareField(u"users"_s, name, { u"exec"_s, u"interactiveMode"_s }, k, user->exec->interactiveMode, origin);
             QCOMPARE(user->exec->provideClusterInfo, exec[u"provideClusterInfo"_s].toBool());
             QCOMPARE(user->exec->installHint, exec[u"installHint"_s].toString());
             QCOMPARE(user->exec->env.size(), exec[u"env"_s].toArray().size());
@@ -224,9 +311,9 @@ private:
 private Q_SLOTS:
     void initTestCase()
     {
-        m_kubectl = QStandardPaths::findExecutable(u"kubectl"_s);
-        if (m_kubectl.isEmpty())
-            QFAIL("kubectl is not on PATH; the install script provides it");
+        m_kubectl = KubectlGeneration::probe();
+        QVERIFY2(m_kubectl.isValid(), qPrintable(m_kubectl.error()));
+        qInfo("comparing with %s", qPrintable(m_kubectl.describe()));
         QVERIFY(m_home.isValid() && m_emptySearchDir.isValid());
     }
 
