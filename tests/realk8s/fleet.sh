@@ -10,7 +10,8 @@
 #   fleet.sh scale   DIR CLUSTER PODS     grow CLUSTER to PODS pods (Deployment bench/load)
 #   fleet.sh stop    DIR                  stop what start started, by the PIDs in DIR/pids
 #
-# CLUSTER is token, cert or exec (the contexts real-token, real-cert, real-exec; real-limited
+# CLUSTER is token, cert or exec (the contexts real-token, real-cert, real-exec and
+# real-exec-v1beta1, the same exec user through the older protocol; real-limited
 # is a second user on cluster token). Everything listens on 127.0.0.1 only, on free ports.
 # Environment: REALK8S_BIN (skip the build; a folder with the three binaries),
 # REALK8S_NO_WATCH_CACHE (clusters whose apiserver runs with --watch-cache=false, default
@@ -203,23 +204,31 @@ EOF
 write_exec_plugin() {
     cat >"$dir/exec-plugin.sh" <<EOF
 #!/usr/bin/env bash
-# client-go exec credential plugin of context real-exec (written by fleet.sh start).
-# Prints a client.authentication.k8s.io/v1 ExecCredential with the token in
+# client-go exec credential plugin of the contexts real-exec (v1) and real-exec-v1beta1
+# (written by fleet.sh start). exec-plugin.sh [v1|v1beta1] prints a
+# client.authentication.k8s.io/<version> ExecCredential with the token in
 # $dir/exec-plugin.token, valid for the seconds in $dir/exec-plugin.ttl (default 300).
-# Counts its runs in $dir/exec-plugin.count and keeps the last KUBERNETES_EXEC_INFO in
-# $dir/exec-plugin.last-info, so tests can tell when a client ran it.
+# Counts its runs in $dir/exec-plugin<suffix>.count and keeps the last KUBERNETES_EXEC_INFO in
+# $dir/exec-plugin<suffix>.last-info (suffix "" for v1, "-v1beta1"), so tests can tell
+# which client ran which plugin version.
 set -euo pipefail
 d=$dir
+version=\${1:-v1}
+case "\$version" in
+    v1) suffix= ;;
+    v1beta1) suffix=-v1beta1 ;;
+    *) echo "exec-plugin.sh: unknown ExecCredential version \$version" >&2; exit 1 ;;
+esac
 (
     flock 9
-    n=\$(cat "\$d/exec-plugin.count" 2>/dev/null || echo 0)
-    echo \$((n + 1)) >"\$d/exec-plugin.count"
+    n=\$(cat "\$d/exec-plugin\$suffix.count" 2>/dev/null || echo 0)
+    echo \$((n + 1)) >"\$d/exec-plugin\$suffix.count"
 ) 9>"\$d/exec-plugin.lock"
-printf '%s\n' "\${KUBERNETES_EXEC_INFO:-}" >"\$d/exec-plugin.last-info"
+printf '%s\n' "\${KUBERNETES_EXEC_INFO:-}" >"\$d/exec-plugin\$suffix.last-info"
 ttl=\$(cat "\$d/exec-plugin.ttl" 2>/dev/null || echo 300)
 token=\$(cat "\$d/exec-plugin.token")
 expires=\$(date -u -d "+\${ttl} seconds" +%Y-%m-%dT%H:%M:%SZ)
-printf '{"apiVersion":"client.authentication.k8s.io/v1","kind":"ExecCredential","status":{"token":"%s","expirationTimestamp":"%s"}}\n' "\$token" "\$expires"
+printf '{"apiVersion":"client.authentication.k8s.io/%s","kind":"ExecCredential","status":{"token":"%s","expirationTimestamp":"%s"}}\n' "\$version" "\$token" "\$expires"
 EOF
     chmod 755 "$dir/exec-plugin.sh"
 }
@@ -237,13 +246,18 @@ write_kubeconfigs() {
         printf -- '- name: real-cert\n  user:\n    client-certificate-data: %s\n    client-key-data: %s\n' \
             "$(b64 "$dir/cert/minato-cert.crt")" "$(b64 "$dir/cert/minato-cert.key")"
         printf -- '- name: real-exec\n  user:\n    exec:\n      apiVersion: client.authentication.k8s.io/v1\n'
-        printf '      command: %s\n      args: null\n      env: null\n' "$dir/exec-plugin.sh"
+        printf '      command: %s\n      args: [v1]\n      env: null\n' "$dir/exec-plugin.sh"
         printf '      interactiveMode: Never\n      provideClusterInfo: false\n'
+        # The same identity through the older protocol: what kubectl before 1.22 speaks, and
+        # what many plugins in the field still print. No interactiveMode: v1beta1 defaults it.
+        printf -- '- name: real-exec-v1beta1\n  user:\n    exec:\n      apiVersion: client.authentication.k8s.io/v1beta1\n'
+        printf '      command: %s\n      args: [v1beta1]\n      env: null\n' "$dir/exec-plugin.sh"
         printf -- '- name: real-limited\n  user:\n    token: %s\n' "$(cat "$dir/token/minato-limited.token")"
         printf 'contexts:\n'
         for c in token cert exec; do
             printf -- '- name: real-%s\n  context:\n    cluster: real-%s\n    user: real-%s\n' "$c" "$c" "$c"
         done
+        printf -- '- name: real-exec-v1beta1\n  context:\n    cluster: real-exec\n    user: real-exec-v1beta1\n'
         printf -- '- name: real-limited\n  context:\n    cluster: real-%s\n    user: real-limited\n    namespace: default\n' \
             "$LIMITED_CLUSTER"
     } >"$dir/kubeconfig"
@@ -308,11 +322,12 @@ cmd_start() {
         printf 'REALK8S_DIR=%s\nREALK8S_BIN=%s\n' "$dir" "$bin"
         printf 'REALK8S_ETCD_ENDPOINT=http://127.0.0.1:%s\n' "$etcd_port"
         printf 'REALK8S_KUBECONFIG=%s\nREALK8S_ADMIN_KUBECONFIG=%s\n' "$dir/kubeconfig" "$dir/admin.kubeconfig"
-        printf 'REALK8S_CONTEXTS="real-token real-cert real-exec real-limited"\n'
+        printf 'REALK8S_CONTEXTS="real-token real-cert real-exec real-exec-v1beta1 real-limited"\n'
         printf 'REALK8S_CLUSTERS="%s"\n' "${CLUSTERS[*]}"
         printf 'REALK8S_CALICO_CLUSTER=%s\nREALK8S_FLANNEL_CLUSTER=%s\nREALK8S_LIMITED_CLUSTER=%s\n' \
             "$CALICO_CLUSTER" "$FLANNEL_CLUSTER" "$LIMITED_CLUSTER"
-        printf 'REALK8S_EXEC_PLUGIN=%s\nREALK8S_EXEC_PLUGIN_COUNT=%s\n' "$dir/exec-plugin.sh" "$dir/exec-plugin.count"
+        printf 'REALK8S_EXEC_PLUGIN=%s\nREALK8S_EXEC_PLUGIN_COUNT=%s\nREALK8S_EXEC_PLUGIN_V1BETA1_COUNT=%s\n' \
+            "$dir/exec-plugin.sh" "$dir/exec-plugin.count" "$dir/exec-plugin-v1beta1.count"
     } >"$dir/env"
 
     # Audit: every request's verb, user, userAgent and object at Metadata level, one JSON a line.
@@ -370,6 +385,7 @@ EOF
         'extendedKeyUsage=clientAuth')"
     cp "$dir/exec/minato-exec.token" "$dir/exec-plugin.token"
     echo 0 >"$dir/exec-plugin.count"
+    echo 0 >"$dir/exec-plugin-v1beta1.count"
     chmod 600 "$dir"/*/*.key "$dir"/*/*.token "$dir"/*/tokens.csv "$dir/exec-plugin.token" "$dir/env"
     {
         printf 'REALK8S_USER_TOKEN=minato-token\nREALK8S_USER_CERT=minato-cert\n'

@@ -34,6 +34,11 @@ std::optional<RealFleet> RealFleet::fromEnvironment()
         fleet.m_env.insert(line.left(eq), value);
     }
     fleet.m_home = std::make_shared<QTemporaryDir>();
+    fleet.m_kubectl = KubectlGeneration::probe();
+    if (!fleet.m_kubectl.isValid()) {
+        qWarning("%s", qPrintable(fleet.m_kubectl.error()));
+        return std::nullopt;
+    }
     return fleet;
 }
 
@@ -67,17 +72,25 @@ RealFleet::Result RealFleet::run(
     return result;
 }
 
+QString RealFleet::kubectlContext(const QString& context) const
+{
+    if (context == QLatin1String("real-exec") && !m_kubectl.can(QStringLiteral("exec-credential-v1")))
+        return QStringLiteral("real-exec-v1beta1");
+    return context;
+}
+
 RealFleet::Result RealFleet::kubectl(const QString& context, const QStringList& arguments) const
 {
-    return run(QStringLiteral("kubectl"),
-        QStringList { QStringLiteral("--kubeconfig=") + kubeconfig(), QStringLiteral("--context=") + context }
+    return run(m_kubectl.executable(),
+        QStringList { QStringLiteral("--kubeconfig=") + kubeconfig(),
+            QStringLiteral("--context=") + kubectlContext(context) }
             + arguments,
         m_home->path());
 }
 
 RealFleet::Result RealFleet::admin(const QString& cluster, const QStringList& arguments, const QByteArray& input) const
 {
-    return run(QStringLiteral("kubectl"),
+    return run(m_kubectl.executable(),
         QStringList { QStringLiteral("--kubeconfig=") + path(QStringLiteral("admin.kubeconfig")),
             QStringLiteral("--context=") + cluster }
             + arguments,

@@ -9,12 +9,15 @@
 #include <QStringList>
 #include <QTemporaryDir>
 
+#include "kubectlgeneration.h"
+
 #include <optional>
 
 // A running fleet of tests/realk8s (fleet.sh start + seed), found through MINATO_REALK8S_DIR,
 // and kubectl pointed at it the way the preamble asks: explicit --kubeconfig and --context,
 // a private HOME. Every change a test makes to the fleet goes through admin() (kubectl as
-// system:masters), never through Minato.
+// system:masters), never through Minato. A kubectl that predates exec v1 (generations.json)
+// reads cluster exec through real-exec-v1beta1, the same user through the older protocol.
 class RealFleet
 {
 public:
@@ -28,8 +31,13 @@ public:
         QJsonObject json() const;
     };
 
-    // Empty when MINATO_REALK8S_DIR is unset or holds no fleet `env`.
+    // Empty when MINATO_REALK8S_DIR is unset or holds no fleet `env`, or no kubectl answers
+    // (error() of kubectlGeneration() says why).
     static std::optional<RealFleet> fromEnvironment();
+    const KubectlGeneration& kubectlGeneration() const { return m_kubectl; }
+    // The context kubectl uses for one of Minato's: itself, unless this kubectl cannot speak
+    // its exec protocol.
+    QString kubectlContext(const QString& context) const;
 
     QString dir() const { return m_dir; }
     QString kubeconfig() const { return m_dir + QStringLiteral("/kubeconfig"); }
@@ -54,5 +62,6 @@ private:
 
     QString m_dir;
     QHash<QString, QString> m_env;
+    KubectlGeneration m_kubectl;
     std::shared_ptr<QTemporaryDir> m_home;
 };

@@ -69,6 +69,12 @@ check() { # description command... ; the command's output is shown only when it 
 kc() {
     local ctx=$1
     shift
+    [ "$ctx" = real-exec ] && [ "$kubectl_exec_version" = v1beta1 ] && ctx=real-exec-v1beta1
+    kc_exactly "$ctx" "$@"
+}
+kc_exactly() { # the context as given, whatever this kubectl speaks
+    local ctx=$1
+    shift
     env -u KUBECONFIG HOME="$dir/home-smoke" kubectl --kubeconfig="$dir/kubeconfig" --context="$ctx" "$@"
 }
 
@@ -88,6 +94,18 @@ echo "smoke: start ${t_start} s, seed ${t_seed} s"
 # shellcheck disable=SC1091
 . "$dir/env"
 mkdir -p "$dir/home-smoke"
+
+# The exec protocol this kubectl speaks (tests/data/kubectl/generations.json): before 1.22 it
+# refuses client.authentication.k8s.io/v1, so its checks of context real-exec go through
+# real-exec-v1beta1: the same cluster, user and RBAC, through the older protocol.
+kubectl_minor=$(kubectl version --client -o json | jq -r '.clientVersion.minor' | grep -o '^[0-9]*')
+exec_v1_since=$(jq -r '.capabilities["exec-credential-v1"].since' "$here/../data/kubectl/generations.json")
+if [ "$kubectl_minor" -ge "$exec_v1_since" ]; then
+    kubectl_exec_version=v1
+else
+    kubectl_exec_version=v1beta1
+    echo "smoke: kubectl 1.$kubectl_minor predates exec v1 (1.$exec_v1_since): its real-exec checks use real-exec-v1beta1"
+fi
 
 # ---------------------------------------------------------------- every context
 nodes_ok() { # context count
@@ -160,15 +178,32 @@ warnings() {
 }
 check "Warning events in every cluster (kubelet-like, scheduler, HPA controller)" warnings
 
-exec_plugin() {
-    local before after
-    before=$(cat "$REALK8S_EXEC_PLUGIN_COUNT")
-    kc real-exec get namespaces >/dev/null
-    after=$(cat "$REALK8S_EXEC_PLUGIN_COUNT")
+exec_plugin() { # context version suffix: kubectl ran that plugin, which saw that apiVersion
+    local ctx=$1 version=$2 suffix=$3 before after
+    before=$(cat "$dir/exec-plugin$suffix.count")
+    kc_exactly "$ctx" get namespaces >/dev/null
+    after=$(cat "$dir/exec-plugin$suffix.count")
     echo "exec plugin runs: $before -> $after"
-    [ "$after" -gt "$before" ] && grep -q '"apiVersion":"client.authentication.k8s.io/v1"' "$dir/exec-plugin.last-info"
+    [ "$after" -gt "$before" ] &&
+        grep -q "\"apiVersion\":\"client.authentication.k8s.io/$version\"" "$dir/exec-plugin$suffix.last-info"
 }
-check "real-exec: authenticates through the exec plugin (ExecCredential v1)" exec_plugin
+exec_v1_refused() { # what generations.json says of a kubectl before 1.22
+    if kc_exactly real-exec get namespaces >"$out.e" 2>&1; then cat "$out.e"; rm -f "$out.e"; return 1; fi
+    cat "$out.e"
+    grep -q 'invalid apiVersion "client.authentication.k8s.io/v1"' "$out.e"
+    local rc=$?
+    rm -f "$out.e"
+    return "$rc"
+}
+check "real-exec-v1beta1: 4 nodes" nodes_ok real-exec-v1beta1 4
+check "real-exec-v1beta1: authenticates through the exec plugin (ExecCredential v1beta1)" \
+    exec_plugin real-exec-v1beta1 v1beta1 -v1beta1
+if [ "$kubectl_exec_version" = v1 ]; then
+    check "real-exec: authenticates through the exec plugin (ExecCredential v1)" exec_plugin real-exec v1 ""
+else
+    check "real-exec: kubectl 1.$kubectl_minor refuses the v1 plugin (invalid apiVersion), as generations.json says" \
+        exec_v1_refused
+fi
 cert_only() { # the cert cluster accepts the client certificate, and nothing anonymous
     curl --silent --fail --cacert "$REALK8S_CERT_CA" --cert "$dir/cert/minato-cert.crt" \
         --key "$dir/cert/minato-cert.key" "$REALK8S_CERT_SERVER/api/v1/namespaces" >/dev/null &&
