@@ -3,7 +3,7 @@
 #include "fleetsourceoptions.h"
 #include "demofleet.h"
 
-#include "export/changeplanner.h"
+#include "items/changeplanner.h"
 #include "export/changesetexporter.h"
 #include "export/manifestyaml.h"
 #include "export/operations.h"
@@ -22,6 +22,7 @@
 #include <optional>
 
 using namespace minato::changes;
+using minato::items::ChangePlanner;
 
 namespace {
 

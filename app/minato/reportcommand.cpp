@@ -4,7 +4,7 @@
 #include "demofleet.h"
 
 #include "analysis/findingsreport.h"
-#include "fleet/reportrenderer.h"
+#include "analysis/reportrenderer.h"
 #include "fleet/reportrun.h"
 
 #include <QCommandLineParser>
@@ -14,8 +14,8 @@
 
 #include <optional>
 
-using minato::fleet::ClusterSummary;
-using minato::fleet::ReportRenderer;
+using minato::analysis::ClusterSummary;
+using minato::analysis::ReportRenderer;
 
 // Exit codes: 0 when every cluster is Live, 2 when some are not, 1 on usage errors.
 int runReportCommand(const QStringList& arguments)
@@ -100,10 +100,15 @@ int runReportCommand(const QStringList& arguments)
     if (run.timedOut())
         err << "minato report: gave up waiting after " << seconds
             << " s; clusters still connecting are reported as they are\n";
-    QList<ClusterSummary> summaries = run.summaries();
+    QList<minato::analysis::ReportCluster> clusters;
+    QList<ClusterSummary> summaries;
+    for (const minato::fleet::ClusterSession* session : run.engine()->sessions()) {
+        clusters.append({ session->facts(), session->store() });
+        summaries.append(ClusterSummary::compute(clusters.last().facts, *session->store()));
+    }
     // Triage findings: counted per cluster in the table, listed below it and in -o yaml/json.
     const QDateTime now = QDateTime::currentDateTimeUtc();
-    const auto findings = minato::analysis::FindingsReport::evaluate(run.engine()->sessions(), now);
+    const auto findings = minato::analysis::FindingsReport::evaluate(clusters, now);
     minato::analysis::FindingsReport::countInto(summaries, findings);
     out << minato::analysis::FindingsReport::render(*format, summaries, findings, now);
     out.flush();

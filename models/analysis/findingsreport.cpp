@@ -1,10 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "analysis/findingsreport.h"
 
-#include "analysis/clustercontext.h"
 #include "analysis/findings.h"
 #include "analysis/ruleinput.h"
-#include "fleet/clustersession.h"
 
 #include <QJsonDocument>
 
@@ -21,20 +19,20 @@ namespace {
 
 } // namespace
 
-QList<Finding> FindingsReport::evaluate(const QList<fleet::ClusterSession*>& sessions, const QDateTime& now)
+QList<Finding> FindingsReport::evaluate(const QList<ReportCluster>& clusters, const QDateTime& now)
 {
     QList<Finding> all;
-    for (const fleet::ClusterSession* session : sessions) {
-        if (session && session->store())
-            all += evaluateFindings(ClusterContext::fromSession(*session), *session->store(), now);
+    for (const ReportCluster& cluster : clusters) {
+        if (cluster.store)
+            all += evaluateFindings(cluster.facts, *cluster.store, now);
     }
     std::stable_sort(all.begin(), all.end(), findingBefore);
     return all;
 }
 
-fleet::ClusterSummary::FindingCounts FindingsReport::count(const QList<Finding>& findings, const QString& cluster)
+ClusterSummary::FindingCounts FindingsReport::count(const QList<Finding>& findings, const QString& cluster)
 {
-    fleet::ClusterSummary::FindingCounts counts;
+    ClusterSummary::FindingCounts counts;
     for (const Finding& finding : findings) {
         if (!cluster.isEmpty() && finding.object.cluster != cluster)
             continue;
@@ -53,9 +51,9 @@ fleet::ClusterSummary::FindingCounts FindingsReport::count(const QList<Finding>&
     return counts;
 }
 
-void FindingsReport::countInto(QList<fleet::ClusterSummary>& summaries, const QList<Finding>& findings)
+void FindingsReport::countInto(QList<ClusterSummary>& summaries, const QList<Finding>& findings)
 {
-    for (fleet::ClusterSummary& summary : summaries)
+    for (ClusterSummary& summary : summaries)
         summary.findings = count(findings, summary.name);
 }
 
@@ -122,17 +120,17 @@ QString FindingsReport::table(const QList<Finding>& findings, const QDateTime& n
     return out;
 }
 
-QString FindingsReport::render(fleet::ReportRenderer::Format format, const QList<fleet::ClusterSummary>& summaries,
+QString FindingsReport::render(ReportRenderer::Format format, const QList<ClusterSummary>& summaries,
     const QList<Finding>& findings, const QDateTime& now)
 {
-    using Format = fleet::ReportRenderer::Format;
+    using Format = ReportRenderer::Format;
     if (format == Format::Table) {
         const QString section = table(findings, now);
-        return fleet::ReportRenderer::table(summaries) + (section.isEmpty() ? QString() : QLatin1Char('\n') + section);
+        return ReportRenderer::table(summaries) + (section.isEmpty() ? QString() : QLatin1Char('\n') + section);
     }
-    QJsonObject document = fleet::ReportRenderer::document(summaries);
+    QJsonObject document = ReportRenderer::document(summaries);
     document.insert(QStringLiteral("findings"), findingsArray(findings));
-    return fleet::ReportRenderer::renderDocument(format, document);
+    return ReportRenderer::renderDocument(format, document);
 }
 
 } // namespace minato::analysis

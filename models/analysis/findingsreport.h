@@ -2,31 +2,39 @@
 #pragma once
 
 #include "analysis/finding.h"
-#include "fleet/clustersummary.h"
-#include "fleet/reportrenderer.h"
+#include "analysis/clustersummary.h"
+#include "analysis/reportrenderer.h"
+
+#include "fleet/clusterfacts.h"
 
 #include <QJsonArray>
 #include <QJsonObject>
 
 namespace minato::fleet {
-class ClusterSession;
+class ClusterStore;
 }
 
 namespace minato::analysis {
 
-// The findings part of `minato report`: evaluated once per session when the run settles,
+// One cluster as the report's analyses take it: its facts and its store (not owned).
+struct ReportCluster
+{
+    fleet::ClusterFacts facts;
+    const fleet::ClusterStore* store = nullptr;
+};
+
+// The findings part of `minato report`: evaluated once per cluster when the run settles,
 // counted into each ClusterSummary, listed under the cluster table, and in JSON/YAML as a
-// top-level `findings` list (worst first) beside `clusters` and `summary`. It lives above
-// fleet/ because ReportRenderer (in fleet/) may not see analysis/.
+// top-level `findings` list (worst first) beside `clusters` and `summary`.
 class FindingsReport
 {
 public:
-    // Every session's findings at `now`, worst first.
-    static QList<Finding> evaluate(const QList<fleet::ClusterSession*>& sessions, const QDateTime& now);
+    // Every cluster's findings at `now`, worst first.
+    static QList<Finding> evaluate(const QList<ReportCluster>& clusters, const QDateTime& now);
     // The findings by severity; with a cluster, only that cluster's.
-    static fleet::ClusterSummary::FindingCounts count(const QList<Finding>& findings, const QString& cluster = {});
+    static ClusterSummary::FindingCounts count(const QList<Finding>& findings, const QString& cluster = {});
     // Fills each summary's `findings` counts from the findings of its cluster.
-    static void countInto(QList<fleet::ClusterSummary>& summaries, const QList<Finding>& findings);
+    static void countInto(QList<ClusterSummary>& summaries, const QList<Finding>& findings);
 
     // One finding with stable keys: severity, rule, cluster, namespace, kind, name, uid, title,
     // evidence (field → value), firstSeen, lastSeen (RFC 3339 UTC).
@@ -36,7 +44,7 @@ public:
     static QString table(const QList<Finding>& findings, const QDateTime& now, int maxRows = 50);
 
     // The whole report: ReportRenderer's output with the findings added.
-    static QString render(fleet::ReportRenderer::Format format, const QList<fleet::ClusterSummary>& summaries,
+    static QString render(ReportRenderer::Format format, const QList<ClusterSummary>& summaries,
         const QList<Finding>& findings, const QDateTime& now);
 };
 

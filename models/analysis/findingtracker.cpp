@@ -13,7 +13,7 @@ namespace minato::analysis {
 
 struct FindingTracker::ClusterState
 {
-    ClusterContext context;
+    fleet::ClusterFacts context;
     QPointer<const fleet::ClusterStore> store;
     QMetaObject::Connection connection;
     QHash<QString, Finding> findings; // by key
@@ -60,7 +60,7 @@ FindingTracker::FindingTracker(QObject* parent)
 
 FindingTracker::~FindingTracker() = default;
 
-void FindingTracker::watchCluster(const ClusterContext& context, const fleet::ClusterStore* store)
+void FindingTracker::watchCluster(const fleet::ClusterFacts& context, const fleet::ClusterStore* store)
 {
     auto& slot = m_clusters[context.name];
     if (!slot) {
@@ -83,7 +83,7 @@ void FindingTracker::watchCluster(const ClusterContext& context, const fleet::Cl
     schedule(context.name);
 }
 
-void FindingTracker::setContext(const ClusterContext& context)
+void FindingTracker::setContext(const fleet::ClusterFacts& context)
 {
     auto it = m_clusters.find(context.name);
     if (it == m_clusters.end())

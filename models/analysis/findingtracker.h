@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 
-#include "analysis/clustercontext.h"
 #include "analysis/findingoptions.h"
 #include "analysis/findingsdelta.h"
+#include "fleet/clusterfacts.h"
 
 #include <QElapsedTimer>
 #include <QHash>
@@ -38,9 +38,9 @@ public:
     ~FindingTracker() override;
 
     // Starts evaluating a cluster from its store (not owned; it may die first). Evaluates soon.
-    void watchCluster(const ClusterContext& context, const fleet::ClusterStore* store);
+    void watchCluster(const fleet::ClusterFacts& context, const fleet::ClusterStore* store);
     // A new session state, reason or server version: evaluates soon.
-    void setContext(const ClusterContext& context);
+    void setContext(const fleet::ClusterFacts& context);
     // Forgets the cluster and reports all of its findings removed.
     void unwatchCluster(const QString& cluster);
     QStringList clusters() const;

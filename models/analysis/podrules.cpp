@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "analysis/podrules.h"
 
+#include "analysis/podhealth.h"
 #include "analysis/ruleinput.h"
 #include "fleet/clusterstore.h"
 #include "util/quantity.h"
@@ -8,42 +9,6 @@
 namespace minato::analysis {
 
 namespace {
-
-    enum class Problem : quint8
-    {
-        CrashLoop,
-        RuntimeError,
-        ImagePull,
-        ConfigError,
-        OomKilled,
-        Count
-    };
-
-    Problem classifyWaiting(QStringView reason, bool* matched)
-    {
-        *matched = true;
-        if (reason == u"CrashLoopBackOff")
-            return Problem::CrashLoop;
-        if (reason == u"ErrImagePull" || reason == u"ImagePullBackOff" || reason == u"ErrImageNeverPull"
-            || reason == u"InvalidImageName" || reason == u"RegistryUnavailable"
-            || reason == u"SignatureValidationFailed")
-            return Problem::ImagePull;
-        if (reason == u"CreateContainerError" || reason == u"RunContainerError" || reason == u"CreatePodSandboxError"
-            || reason == u"ConfigPodSandboxError" || reason == u"KillPodSandboxError"
-            || reason == u"KillContainerError")
-            return Problem::RuntimeError;
-        if (reason == u"CreateContainerConfigError")
-            return Problem::ConfigError;
-        *matched = false;
-        return Problem::Count;
-    }
-
-    // How a container ends when the runtime failed to start its process (docker's
-    // ContainerCannotRun, containerd's and CRI-O's StartError, exit code 128).
-    bool isStartFailure(QStringView reason)
-    {
-        return reason == u"StartError" || reason == u"ContainerCannotRun";
-    }
 
     // What the runtime said: the waiting reason, or behind a back-off the failed start.
     QString runtimeReason(const fleet::ContainerInfo& c)
@@ -82,41 +47,28 @@ namespace {
 
     void evaluatePod(RuleInput& input, const fleet::PodInfo& pod)
     {
-        std::array<Hit, std::size_t(Problem::Count)> hits;
-        const auto hit = [&](Problem problem, const fleet::ContainerInfo& container) {
+        // One slot per ContainerProblem; None's stays empty.
+        std::array<Hit, std::size_t(ContainerProblem::OomKilled) + 1> hits;
+        const auto hit = [&](ContainerProblem problem, const fleet::ContainerInfo& container) {
             Hit& h = hits[std::size_t(problem)];
             if (!h.first)
                 h.first = &container;
             h.names << container.name.toString();
         };
         for (const fleet::ContainerInfo& container : pod.containers()) {
-            if (container.state == fleet::ContainerState::Waiting) {
-                bool matched = false;
-                Problem problem = classifyWaiting(container.reason.view(), &matched);
-                // RunContainerError lasts one sync; then the kubelet backs off and the pod reads
-                // CrashLoopBackOff. When the runtime could not start the process at all, the loop
-                // is the runtime's, not the application's.
-                if (problem == Problem::CrashLoop && isStartFailure(container.lastTerminationReason.view()))
-                    problem = Problem::RuntimeError;
-                if (matched)
-                    hit(problem, container);
-            } else if (container.state == fleet::ContainerState::Terminated) {
-                if (container.reason == QLatin1StringView("OOMKilled"))
-                    hit(Problem::OomKilled, container);
-                else if (isStartFailure(container.reason.view()))
-                    hit(Problem::RuntimeError, container);
-            }
+            if (const ContainerProblem problem = containerProblem(container); problem != ContainerProblem::None)
+                hit(problem, container);
             // An OOM kill behind a container that is back up is news only while it is recent.
             if (container.state != fleet::ContainerState::Terminated
                 && container.lastTerminationReason == QLatin1StringView("OOMKilled")
                 && (pod.lastRestartTime == 0 || input.nowSecs - pod.lastRestartTime <= input.options.oomRecentSeconds))
-                hit(Problem::OomKilled, container);
+                hit(ContainerProblem::OomKilled, container);
         }
 
         // Ready=False says since when the pod has been unwell; waiting states carry no time.
         const qint64 unwellSince = pod.ready.isFalse() ? pod.ready.lastTransitionTime : 0;
         bool explained = false;
-        if (const Hit& h = hits[std::size_t(Problem::CrashLoop)]; h.first) {
+        if (const Hit& h = hits[std::size_t(ContainerProblem::CrashLoop)]; h.first) {
             Finding& f
                 = input.add(Severity::Critical, QStringLiteral("pod.crash-loop"), QStringLiteral("Pod"), pod.meta,
                     QStringLiteral("CrashLoopBackOff: %1 restarted %2 times")
@@ -126,7 +78,7 @@ namespace {
             addEvidence(f, pod, h);
             explained = true;
         }
-        if (const Hit& h = hits[std::size_t(Problem::RuntimeError)]; h.first) {
+        if (const Hit& h = hits[std::size_t(ContainerProblem::RuntimeError)]; h.first) {
             Finding& f = input.add(Severity::Critical, QStringLiteral("pod.runtime-error"), QStringLiteral("Pod"),
                 pod.meta,
                 QStringLiteral("Container runtime failed: %1 (%2)").arg(runtimeReason(*h.first), containerPhrase(h)),
@@ -134,21 +86,21 @@ namespace {
             addEvidence(f, pod, h);
             explained = true;
         }
-        if (const Hit& h = hits[std::size_t(Problem::ImagePull)]; h.first) {
+        if (const Hit& h = hits[std::size_t(ContainerProblem::ImagePull)]; h.first) {
             Finding& f = input.add(Severity::Warning, QStringLiteral("pod.image-pull"), QStringLiteral("Pod"), pod.meta,
                 QStringLiteral("%1: %2").arg(h.first->reason.toString(), h.first->image.toString()), unwellSince);
             addEvidence(f, pod, h);
             f.evidence.insert(2, { QStringLiteral("image"), h.first->image.toString() });
             explained = true;
         }
-        if (const Hit& h = hits[std::size_t(Problem::ConfigError)]; h.first) {
+        if (const Hit& h = hits[std::size_t(ContainerProblem::ConfigError)]; h.first) {
             Finding& f
                 = input.add(Severity::Warning, QStringLiteral("pod.config-error"), QStringLiteral("Pod"), pod.meta,
                     QStringLiteral("CreateContainerConfigError: %1 cannot start").arg(containerPhrase(h)), unwellSince);
             addEvidence(f, pod, h);
             explained = true;
         }
-        if (const Hit& h = hits[std::size_t(Problem::OomKilled)]; h.first) {
+        if (const Hit& h = hits[std::size_t(ContainerProblem::OomKilled)]; h.first) {
             const bool now = h.first->state == fleet::ContainerState::Terminated;
             Finding& f = input.add(Severity::Warning, QStringLiteral("pod.oom-killed"), QStringLiteral("Pod"), pod.meta,
                 QStringLiteral("OOMKilled: %1 ran out of memory").arg(containerPhrase(h)), pod.lastRestartTime);

@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 
-#include "analysis/clustercontext.h"
 #include "analysis/finding.h"
 #include "analysis/findingoptions.h"
+#include "fleet/clusterfacts.h"
 
 #include <QDateTime>
 #include <QList>
@@ -19,7 +19,7 @@ namespace minato::analysis {
 // are free functions `void xxxRules(RuleInput&)`; they only append to `out`.
 struct RuleInput
 {
-    const ClusterContext& cluster;
+    const fleet::ClusterFacts& cluster;
     const fleet::ClusterStore& store;
     const FindingOptions& options;
     QDateTime now;

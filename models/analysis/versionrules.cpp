@@ -96,7 +96,7 @@ int maxKubeletSkew(int kubeletMinor)
 
 void versionRules(RuleInput& input)
 {
-    const kube::ServerVersion& server = input.cluster.serverVersion;
+    const ServerVersion& server = input.cluster.serverVersion;
     const int apiMinor = server.isValid() && server.major == 1 ? server.minor : -1;
     for (const fleet::NodeInfo& node : input.store.nodes()) {
         if (apiMinor >= 0)

@@ -93,6 +93,12 @@ QList<WatchedKind> ClusterSession::forbiddenKinds() const
     return kinds;
 }
 
+ClusterFacts ClusterSession::facts() const
+{
+    return ClusterFacts { name(), m_cluster.team, m_cluster.environment, m_cluster.cluster.server, m_status, m_version,
+        forbiddenKinds(), m_warningCount };
+}
+
 int ClusterSession::kindsSynced() const
 {
     return int(std::count_if(m_reflectors.cbegin(), m_reflectors.cend(), [](const auto& r) { return r->hasSynced(); }));

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 
+#include "fleet/clusterfacts.h"
 #include "fleet/fleetcluster.h"
 #include "fleet/reflector.h"
 #include "fleet/sessionhealth.h"
@@ -69,7 +70,9 @@ public:
     bool isConnected() const { return m_connection != SessionHealthInput::Connection::NotStarted; }
 
     // What the server said about itself; empty until the first successful probe.
-    const kube::ServerVersion& serverVersion() const { return m_version; }
+    const ServerVersion& serverVersion() const { return m_version; }
+    // This cluster as analyses see it: identity, state, version, forbidden kinds, warnings.
+    ClusterFacts facts() const;
     const kube::DiscoveryResult& discovery() const { return m_discovery; }
     const WatchPlan& watchPlan() const { return m_plan; }
     const std::vector<std::unique_ptr<Reflector>>& reflectors() const { return m_reflectors; }
@@ -139,7 +142,7 @@ private:
     kube::Backoff m_probeBackoff;
     kube::Backoff m_authBackoff;
     bool m_discovered = false;
-    kube::ServerVersion m_version;
+    ServerVersion m_version;
     kube::DiscoveryResult m_discovery;
     WatchPlan m_plan;
     std::vector<std::unique_ptr<Reflector>> m_reflectors;

@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "fleetengine.h"
 
-#include "fleet/listgate.h"
-
 #include "fleet/clusterstore.h"
+#include "fleet/listgate.h"
+#include "fleet/objectservice.h"
 #include "kube/apiclient.h"
 #include "kube/apirouter.h"
 #include "kube/credentialstore.h"
@@ -17,6 +17,7 @@ FleetEngine::FleetEngine(FleetEngineOptions options, QObject* parent)
     , m_options(options)
     , m_client(std::make_unique<kube::ApiClient>())
     , m_router(new kube::ApiRouter(m_client.get(), this))
+    , m_objects(new ObjectService(m_router, this))
     , m_execSource(new kube::ExecCredentialSource(this))
     , m_limitedSource(new kube::LimitedCredentialSource(m_execSource, options.maxConcurrentExecPlugins, this))
     , m_progressTimer(this)
@@ -39,6 +40,8 @@ FleetEngine::~FleetEngine()
     const QList<ClusterSession*> sessions = std::exchange(m_sessions, {});
     m_byName.clear();
     qDeleteAll(sessions);
+    delete m_objects;
+    m_objects = nullptr;
     delete m_router;
     m_router = nullptr;
     m_client->shutdown();
@@ -63,6 +66,7 @@ void FleetEngine::setFleet(const Fleet& fleet, const FleetConfig& config)
 {
     QHash<QString, ClusterSession*> previous = std::exchange(m_byName, {});
     QList<ClusterSession*> ordered;
+    QList<ClusterSession*> added;
     for (const FleetCluster& cluster : fleet.clusters) {
         ClusterSession* session = previous.take(cluster.name());
         if (!session) {
@@ -71,18 +75,26 @@ void FleetEngine::setFleet(const Fleet& fleet, const FleetConfig& config)
             const QString name = cluster.name();
             connect(session, &ClusterSession::statusChanged, this, [this, name](const SessionStatus& status) {
                 Q_EMIT sessionStatusChanged(name, status);
+                Q_EMIT sessionChanged(name);
                 scheduleProgress();
             });
+            connect(session, &ClusterSession::discoveryChanged, this, [this, name] { Q_EMIT sessionChanged(name); });
             connect(session, &ClusterSession::progressChanged, this, &FleetEngine::scheduleProgress);
+            added.append(session);
         }
         ordered.append(session);
         m_byName.insert(cluster.name(), session);
     }
+    m_sessions = ordered;
     for (ClusterSession* gone : std::as_const(previous)) {
+        const QString name = gone->name();
+        disconnect(gone, nullptr, this, nullptr);
         gone->disconnectFromCluster();
         gone->deleteLater();
+        Q_EMIT sessionRemoved(name);
     }
-    m_sessions = ordered;
+    for (ClusterSession* session : std::as_const(added))
+        Q_EMIT sessionAdded(session);
 
     // Small fleets connect everything; large ones what is pinned, plus the context in use.
     const bool small = fleet.clusters.size() <= m_options.connectAllUpTo;

@@ -37,8 +37,10 @@ struct FleetEngineOptions
 
 // The live fleet: one ApiClient (one I/O thread) for everything, exec credentials cached and
 // run a few at a time, and one ClusterSession per cluster, connected at start or on demand.
-// Lives in the GUI thread. The GUI builds on the sessions' signals and on sessionStatusChanged
-// and progressChanged here.
+// Lives in the GUI thread. Item models and services subscribe to its session events once
+// (sessionAdded, sessionRemoved, sessionChanged) instead of tracking sessions themselves.
+class ObjectService;
+
 class FleetEngine : public QObject
 {
     Q_OBJECT
@@ -63,16 +65,28 @@ public:
     FleetProgress progress() const;
 
     kube::ApiClient* client() const { return m_client.get(); }
+    // Single objects and documents (the YAML pane, the change planner, schemas), through the
+    // same transport as the sessions.
+    ObjectService* objects() const { return m_objects; }
     // Manual clusters read their secret here (not owned).
     void setCredentialStore(kube::CredentialStore* store);
     // Replaces where exec credentials come from (tests); the default runs the plugins.
     void setCredentialSource(kube::CredentialSource* source);
 
 Q_SIGNALS:
+    // A session joined the fleet (setFleet); it is in sessions() already. Subscribers that
+    // attach later walk sessions() once instead.
+    void sessionAdded(minato::fleet::ClusterSession* session);
+    // A session left the fleet: it is gone from sessions() and is deleted later.
+    void sessionRemoved(const QString& context);
+    // What analyses know of one session changed: its status, or its server version and
+    // discovery (ClusterSession::facts(), discovery(), watchPlan()).
+    void sessionChanged(const QString& context);
+    // The state or its reason changed (also announced by sessionChanged).
     void sessionStatusChanged(const QString& context, const minato::fleet::SessionStatus& status);
     // At most ten times a second, whatever the number of clusters.
     void progressChanged(const minato::fleet::FleetProgress& progress);
-    // The set of sessions changed (setFleet).
+    // The set or the order of sessions changed (setFleet), after its added and removed events.
     void sessionsChanged();
 
 private:
@@ -81,6 +95,7 @@ private:
     FleetEngineOptions m_options;
     std::unique_ptr<kube::ApiClient> m_client;
     kube::ApiRouter* m_router;
+    ObjectService* m_objects;
     kube::ExecCredentialSource* m_execSource;
     kube::LimitedCredentialSource* m_limitedSource;
     QPointer<kube::CredentialStore> m_credentialStore;

@@ -74,16 +74,6 @@ void ReportRun::finish()
     Q_EMIT finished();
 }
 
-QList<ClusterSummary> ReportRun::summaries() const
-{
-    QList<ClusterSummary> out;
-    if (!m_engine)
-        return out;
-    for (const ClusterSession* session : m_engine->sessions())
-        out.append(ClusterSummary::of(*session));
-    return out;
-}
-
 bool ReportRun::allLive() const
 {
     if (!m_engine || m_engine->sessions().isEmpty())

@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 
-#include "fleet/clustersummary.h"
 #include "fleet/fleetengine.h"
 #include "fleet/fleetloader.h"
 
@@ -23,8 +22,8 @@ struct ReportOptions
 };
 
 // What `minato report` does, minus the command line: load the fleet, connect every matching
-// cluster at once, and finish when each is Live or has failed (or at the timeout), with one
-// ClusterSummary per cluster.
+// cluster at once, and finish when each is Live or has failed (or at the timeout). Its sessions
+// are then the report's input (their facts and stores, for analysis/).
 class ReportRun : public QObject
 {
     Q_OBJECT
@@ -36,7 +35,6 @@ public:
     std::optional<QString> start();
 
     bool timedOut() const { return m_timedOut; }
-    QList<ClusterSummary> summaries() const;
     bool allLive() const;
     FleetEngine* engine() const { return m_engine.get(); }
 

@@ -1,13 +1,13 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "items/changesetworkspace.h"
 
-#include "export/changeplanner.h"
+#include "items/changeplanner.h"
 #include "export/changesetstore.h"
 #include "export/changesetvalidation.h"
-#include "export/openapischemacache.h"
+#include "items/openapischemacache.h"
+#include "export/operations.h"
 #include "fleet/clustersession.h"
 #include "fleet/fleetengine.h"
-#include "export/operations.h"
 #include "items/changesetmodel.h"
 #include "items/resourcerows.h"
 #include "items/resourcetablemodel.h"
@@ -31,12 +31,12 @@ ChangeSetWorkspace::ChangeSetWorkspace(
     fleet::FleetEngine* engine, const QString& storePath, const QString& schemaCacheDir, QObject* parent)
     : QObject(parent)
     , m_model(new ChangeSetModel(this))
-    , m_planner(new changes::ChangePlanner(engine, this))
+    , m_planner(new ChangePlanner(engine, this))
     , m_store(std::make_unique<changes::ChangeSetStore>(
           storePath.isEmpty() ? changes::ChangeSetStore::defaultFilePath() : storePath))
     , m_engine(engine)
-    , m_schemas(new changes::OpenApiSchemaCache(engine->client(),
-          schemaCacheDir.isEmpty() ? changes::OpenApiSchemaCache::defaultCacheDir() : schemaCacheDir, this))
+    , m_schemas(new OpenApiSchemaCache(engine->objects(),
+          schemaCacheDir.isEmpty() ? OpenApiSchemaCache::defaultCacheDir() : schemaCacheDir, this))
 {
     auto loaded = m_store->load();
     changes::ChangeSet set = loaded ? *loaded : changes::ChangeSet();
@@ -51,24 +51,24 @@ ChangeSetWorkspace::ChangeSetWorkspace(
     connect(m_model, &ChangeSetModel::changeSetEdited, this, &ChangeSetWorkspace::save);
     connect(m_model, &ChangeSetModel::changeSetEdited, this, &ChangeSetWorkspace::loadSchemas);
     connect(m_model, &ChangeSetModel::changeSetEdited, this, &ChangeSetWorkspace::revalidate);
-    connect(m_schemas, &changes::OpenApiSchemaCache::validatorReady, this, &ChangeSetWorkspace::revalidate);
-    connect(m_schemas, &changes::OpenApiSchemaCache::validatorFailed, this, &ChangeSetWorkspace::revalidate);
+    connect(m_schemas, &OpenApiSchemaCache::validatorReady, this, &ChangeSetWorkspace::revalidate);
+    connect(m_schemas, &OpenApiSchemaCache::validatorFailed, this, &ChangeSetWorkspace::revalidate);
     // A change set restored at start names clusters that connect later.
     connect(engine, &fleet::FleetEngine::sessionStatusChanged, this, &ChangeSetWorkspace::loadSchemas);
-    connect(m_planner, &changes::ChangePlanner::changeReady, this,
+    connect(m_planner, &ChangePlanner::changeReady, this,
         [this](quint64, const changes::Change& change) {
             m_model->addChange(change);
             Q_EMIT statusMessage(tr("Added to the change set: %1").arg(change.summary));
         });
-    connect(m_planner, &changes::ChangePlanner::fetchFailed, this,
+    connect(m_planner, &ChangePlanner::fetchFailed, this,
         [this](quint64, const changes::ObjectRef& target, const QString& message) {
             Q_EMIT statusMessage(tr("%1 in %2 could not be read: %3").arg(changes::describe(target), target.cluster, message));
         });
-    connect(m_planner, &changes::ChangePlanner::operationRefused, this,
+    connect(m_planner, &ChangePlanner::operationRefused, this,
         [this](quint64, const changes::ObjectRef& target, const QString& message) {
             Q_EMIT statusMessage(tr("%1 in %2: %3").arg(changes::describe(target), target.cluster, message));
         });
-    connect(m_planner, &changes::ChangePlanner::idle, this, &ChangeSetWorkspace::idle);
+    connect(m_planner, &ChangePlanner::idle, this, &ChangeSetWorkspace::idle);
 }
 
 ChangeSetWorkspace::~ChangeSetWorkspace() = default;

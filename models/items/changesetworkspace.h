@@ -14,12 +14,13 @@ class FleetEngine;
 } // namespace minato::fleet
 
 namespace minato::changes {
-class ChangePlanner;
 class ChangeSetStore;
-class OpenApiSchemaCache;
 } // namespace minato::changes
 
 namespace minato::items {
+
+class ChangePlanner;
+class OpenApiSchemaCache;
 
 class ChangeSetModel;
 class ResourceTableModel;
@@ -62,10 +63,10 @@ private:
     void revalidate();
 
     ChangeSetModel* m_model;
-    changes::ChangePlanner* m_planner;
+    ChangePlanner* m_planner;
     std::unique_ptr<changes::ChangeSetStore> m_store;
     QPointer<fleet::FleetEngine> m_engine;
-    changes::OpenApiSchemaCache* m_schemas;
+    OpenApiSchemaCache* m_schemas;
     QSet<QString> m_schemaRequested; // clusters whose schema was asked for
 };
 

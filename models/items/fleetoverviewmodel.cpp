@@ -54,7 +54,7 @@ QString findingsText(const SeverityCounts& counts)
 }
 
 // The overview's runtime cell: node runtimes with their node counts, then RuntimeClass handlers.
-QString runtimesText(const fleet::ClusterSummary& summary)
+QString runtimesText(const analysis::ClusterSummary& summary)
 {
     QStringList parts;
     if (!summary.runtimes.isEmpty())
@@ -65,9 +65,9 @@ QString runtimesText(const fleet::ClusterSummary& summary)
 
 // The CNI cell (brief) and its tooltip (`minato report`'s line); blank rather than "not
 // detected" while unknown.
-QString cniText(const fleet::CniSummary& cni, bool full)
+QString cniText(const analysis::CniSummary& cni, bool full)
 {
-    if (cni.plugin == fleet::CniSummary::Plugin::Unknown)
+    if (cni.plugin == analysis::CniSummary::Plugin::Unknown)
         return {};
     return full ? cni.describe() : cni.brief();
 }
@@ -89,22 +89,44 @@ FleetOverviewModel::~FleetOverviewModel() = default;
 
 void FleetOverviewModel::attach(fleet::FleetEngine* engine)
 {
-    if (m_engine)
+    if (m_engine) {
         disconnect(m_engine, nullptr, this, nullptr);
+        for (fleet::ClusterSession* session : m_engine->sessions()) {
+            disconnect(session, nullptr, this, nullptr);
+            disconnect(session->store(), nullptr, this, nullptr);
+        }
+    }
     m_engine = engine;
-    connect(engine, &fleet::FleetEngine::sessionsChanged, this, &FleetOverviewModel::rebuildFromEngine);
-    connect(engine, &fleet::FleetEngine::sessionStatusChanged, this,
-        [this](const QString& context, const fleet::SessionStatus& status) { updateStatus(context, status); });
-    rebuildFromEngine();
+    connect(engine, &fleet::FleetEngine::sessionAdded, this, &FleetOverviewModel::follow);
+    connect(engine, &fleet::FleetEngine::sessionsChanged, this, &FleetOverviewModel::resetRows);
+    connect(engine, &fleet::FleetEngine::sessionChanged, this, [this](const QString& context) {
+        if (const fleet::ClusterSession* session = m_engine->session(context)) {
+            updateStatus(context, session->status());
+            updateVersion(context, session->serverVersion().gitVersion);
+        }
+    });
+    for (fleet::ClusterSession* session : engine->sessions())
+        follow(session);
+    resetRows();
 }
 
-void FleetOverviewModel::rebuildFromEngine()
+// The session's own progress and store changes; the connections end with the session.
+void FleetOverviewModel::follow(fleet::ClusterSession* session)
 {
-    for (const auto& connection : std::as_const(m_sessionConnections))
-        disconnect(connection);
-    m_sessionConnections.clear();
+    const QString name = session->name();
+    connect(session, &fleet::ClusterSession::progressChanged, this,
+        [this, session, name] { updateProgress(name, session->kindsSynced(), session->kindsTotal()); });
+    connect(session->store(), &fleet::ClusterStore::changed, this, [this, name] {
+        m_dirty.insert(name);
+        if (!m_summaryTimer.isActive())
+            m_summaryTimer.start();
+    });
+}
+
+void FleetOverviewModel::resetRows()
+{
     QList<OverviewCluster> clusters;
-    for (fleet::ClusterSession* session : m_engine->sessions()) {
+    for (const fleet::ClusterSession* session : m_engine->sessions()) {
         OverviewCluster cluster;
         cluster.name = session->name();
         cluster.team = session->cluster().team;
@@ -114,17 +136,7 @@ void FleetOverviewModel::rebuildFromEngine()
         cluster.kindsSynced = session->kindsSynced();
         cluster.kindsTotal = session->kindsTotal();
         clusters.append(cluster);
-        const QString name = session->name();
-        m_sessionConnections << connect(session, &fleet::ClusterSession::progressChanged, this,
-            [this, session, name] { updateProgress(name, session->kindsSynced(), session->kindsTotal()); });
-        m_sessionConnections << connect(session, &fleet::ClusterSession::discoveryChanged, this,
-            [this, session, name] { updateVersion(name, session->serverVersion().gitVersion); });
-        m_sessionConnections << connect(session->store(), &fleet::ClusterStore::changed, this, [this, name] {
-            m_dirty.insert(name);
-            if (!m_summaryTimer.isActive())
-                m_summaryTimer.start();
-        });
-        m_dirty.insert(name);
+        m_dirty.insert(cluster.name);
     }
     setClusters(clusters);
     m_summaryTimer.start();
@@ -137,7 +149,7 @@ void FleetOverviewModel::refreshSummaries()
     const QSet<QString> dirty = std::exchange(m_dirty, {});
     for (const QString& name : dirty) {
         if (fleet::ClusterSession* session = m_engine->session(name); session && session->store()->totalObjects() > 0)
-            updateSummary(name, fleet::ClusterSummary::of(*session));
+            updateSummary(name, analysis::ClusterSummary::compute(session->facts(), *session->store()));
     }
 }
 
@@ -252,7 +264,7 @@ void FleetOverviewModel::updateVersion(const QString& name, const QString& versi
     clusterChanged(i);
 }
 
-void FleetOverviewModel::updateSummary(const QString& name, const fleet::ClusterSummary& summary)
+void FleetOverviewModel::updateSummary(const QString& name, const analysis::ClusterSummary& summary)
 {
     const int i = clusterIndexOf(name);
     if (i < 0 || (m_clusters[i].hasSummary && m_clusters[i].summary == summary))
@@ -318,7 +330,7 @@ QVariant FleetOverviewModel::data(const QModelIndex& index, int role) const
 
 QVariant FleetOverviewModel::clusterData(const OverviewCluster& cluster, int column, int role) const
 {
-    const fleet::ClusterSummary& s = cluster.summary;
+    const analysis::ClusterSummary& s = cluster.summary;
     const bool syncing = cluster.status.state == SessionState::Syncing || cluster.status.state == SessionState::Connecting;
     switch (role) {
     case ClusterNameRole:
@@ -407,7 +419,7 @@ QVariant FleetOverviewModel::groupData(const Group& group, int column, int role)
 {
     // The group's sums: only the fields its row shows.
     int nodesReady = 0, nodesTotal = 0, podsRunning = 0, podsPending = 0, podsFailing = 0;
-    fleet::ClusterSummary::Hpas hpas;
+    analysis::ClusterSummary::Hpas hpas;
     SeverityCounts findings;
     int worst = 0;
     SessionState worstState = SessionState::Live;

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 
-#include "fleet/clustersummary.h"
+#include "analysis/clustersummary.h"
 #include "fleet/sessionstatus.h"
 
 #include <QAbstractItemModel>
@@ -11,13 +11,14 @@
 #include <QTimer>
 
 namespace minato::fleet {
+class ClusterSession;
 class FleetEngine;
 }
 
 namespace minato::items {
 
 // Findings of one cluster by severity; filled by the findings engine when it is there.
-using SeverityCounts = fleet::ClusterSummary::FindingCounts;
+using SeverityCounts = analysis::ClusterSummary::FindingCounts;
 
 // One cluster as the overview shows it.
 struct OverviewCluster
@@ -30,7 +31,7 @@ struct OverviewCluster
     int kindsSynced = 0;
     int kindsTotal = 0;
     bool hasSummary = false; // the store has content (Syncing or later)
-    fleet::ClusterSummary summary; // what `minato report` prints, from the same function
+    analysis::ClusterSummary summary; // what `minato report` prints, from the same function
     SeverityCounts findings;
 };
 
@@ -86,7 +87,7 @@ public:
     void updateStatus(const QString& name, const fleet::SessionStatus& status);
     void updateProgress(const QString& name, int kindsSynced, int kindsTotal);
     void updateVersion(const QString& name, const QString& version);
-    void updateSummary(const QString& name, const fleet::ClusterSummary& summary);
+    void updateSummary(const QString& name, const analysis::ClusterSummary& summary);
     void updateFindings(const QString& name, const SeverityCounts& counts);
     // Recomputes the summaries of stores that changed since the last call (the timer calls it).
     void refreshSummaries();
@@ -110,7 +111,8 @@ private:
     };
 
     void rebuildGroups();
-    void rebuildFromEngine();
+    void follow(fleet::ClusterSession* session);
+    void resetRows();
     void clusterChanged(int clusterIndex);
     int clusterIndexOf(const QString& name) const;
     QVariant clusterData(const OverviewCluster& cluster, int column, int role) const;
@@ -125,7 +127,6 @@ private:
     QPointer<fleet::FleetEngine> m_engine;
     QSet<QString> m_dirty;
     QTimer m_summaryTimer;
-    QList<QMetaObject::Connection> m_sessionConnections;
 };
 
 } // namespace minato::items

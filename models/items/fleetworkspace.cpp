@@ -8,7 +8,7 @@
 #include "resourcerows.h"
 #include "resourcetablemodel.h"
 
-#include "analysis/clustercontext.h"
+#include "fleet/clusterfacts.h"
 #include "analysis/findingsreport.h"
 #include "analysis/findingtracker.h"
 #include "fleet/clustersession.h"
@@ -32,51 +32,30 @@ FleetWorkspace::FleetWorkspace(fleet::FleetEngine* engine, QObject* parent)
     connect(m_tracker, &analysis::FindingTracker::findingsChanged, this, &FleetWorkspace::applyFindings);
     if (engine) {
         m_overview->attach(engine);
-        // After the overview's own handler: it rebuilds its rows, then gets the counts back.
-        connect(engine, &fleet::FleetEngine::sessionsChanged, this, &FleetWorkspace::syncTrackedSessions);
-        connect(engine, &fleet::FleetEngine::progressChanged, this, &FleetWorkspace::progressChanged);
-        // A newly discovered cluster may serve kinds the tree does not list yet.
-        connect(engine, &fleet::FleetEngine::sessionStatusChanged, this, [this](const QString& context) {
+        connect(engine, &fleet::FleetEngine::sessionAdded, this,
+            [this](fleet::ClusterSession* session) { m_tracker->watchCluster(session->facts(), session->store()); });
+        connect(engine, &fleet::FleetEngine::sessionRemoved, m_tracker, &analysis::FindingTracker::unwatchCluster);
+        connect(engine, &fleet::FleetEngine::sessionChanged, this, [this](const QString& context) {
+            if (const fleet::ClusterSession* session = m_engine->session(context))
+                m_tracker->setContext(session->facts());
+            // A newly discovered cluster may serve kinds the tree does not list yet.
             if (m_browsed.contains(context))
                 updateSources();
         });
-        syncTrackedSessions();
+        // After the overview's own handler: it rebuilds its rows, then gets the counts back.
+        connect(engine, &fleet::FleetEngine::sessionsChanged, this, &FleetWorkspace::restoreFindingCounts);
+        connect(engine, &fleet::FleetEngine::progressChanged, this, &FleetWorkspace::progressChanged);
+        for (const fleet::ClusterSession* session : engine->sessions())
+            m_tracker->watchCluster(session->facts(), session->store());
     }
 }
 
 FleetWorkspace::~FleetWorkspace() = default;
 
-void FleetWorkspace::syncTrackedSessions()
+void FleetWorkspace::restoreFindingCounts()
 {
-    QStringList present;
-    for (fleet::ClusterSession* session : m_engine->sessions()) {
-        present << session->name();
-        if (!m_tracked.contains(session->name()))
-            watchSession(session);
-    }
-    const QStringList tracked = m_tracked;
-    for (const QString& name : tracked) {
-        if (!present.contains(name)) {
-            m_tracked.removeOne(name);
-            m_tracker->unwatchCluster(name);
-        }
-    }
-    for (const QString& name : std::as_const(m_tracked))
+    for (const QString& name : m_tracker->clusters())
         m_overview->updateFindings(name, analysis::FindingsReport::count(m_tracker->findings(name)));
-}
-
-void FleetWorkspace::watchSession(fleet::ClusterSession* session)
-{
-    m_tracked << session->name();
-    m_tracker->watchCluster(analysis::ClusterContext::fromSession(*session), session->store());
-    // The rules read the session's state and server version; the session is the context
-    // object, so a session that is closed stops reporting by itself.
-    auto updateContext = [this, session] {
-        if (m_tracked.contains(session->name()))
-            m_tracker->setContext(analysis::ClusterContext::fromSession(*session));
-    };
-    connect(session, &fleet::ClusterSession::statusChanged, this, updateContext);
-    connect(session, &fleet::ClusterSession::discoveryChanged, this, updateContext);
 }
 
 void FleetWorkspace::applyFindings(const analysis::FindingsDelta& delta)

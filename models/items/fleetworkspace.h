@@ -75,9 +75,8 @@ Q_SIGNALS:
 
 private:
     void updateSources();
-    // Watches the findings of new sessions and forgets those that left the fleet.
-    void syncTrackedSessions();
-    void watchSession(fleet::ClusterSession* session);
+    // The overview rebuilt its rows: give them their finding counts again.
+    void restoreFindingCounts();
     void applyFindings(const analysis::FindingsDelta& delta);
 
     QPointer<fleet::FleetEngine> m_engine;
@@ -88,7 +87,6 @@ private:
     ObjectFetcher* m_fetcher;
     analysis::FindingTracker* m_tracker;
     FindingsModel* m_findings;
-    QStringList m_tracked; // clusters the tracker watches
     QStringList m_browsed;
     fleet::WatchedKind m_kind = fleet::WatchedKind::Pods;
     QString m_selectedCluster;

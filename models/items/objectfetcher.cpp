@@ -3,8 +3,8 @@
 
 #include "fleet/clustersession.h"
 #include "fleet/fleetengine.h"
+#include "fleet/objectservice.h"
 #include "fleet/yamlrender.h"
-#include "kube/apiclient.h"
 
 #include <QCoreApplication>
 #include <QThreadPool>
@@ -15,25 +15,12 @@ ObjectFetcher::ObjectFetcher(fleet::FleetEngine* engine, QObject* parent)
     : QObject(parent)
     , m_engine(engine)
 {
-    if (engine && engine->client()) {
-        m_replyConnection = connect(engine->client(), &kube::ApiClient::replyAvailable, this, [this](const kube::ApiReply& reply) {
-            if (reply.id != m_requestId || reply.generation != m_generation)
-                return; // someone else's request, or one we superseded
-            m_requestId = 0;
-            if (!reply.isOk()) {
-                Q_EMIT fetchFailed(m_title, reply.error->message);
-                return;
-            }
-            m_json = reply.body;
-            render(m_generation);
-        });
-    }
 }
 
 ObjectFetcher::~ObjectFetcher()
 {
-    if (m_requestId && m_engine && m_engine->client())
-        m_engine->client()->cancel(m_requestId);
+    if (m_ticket && m_engine)
+        m_engine->objects()->cancel(m_ticket);
 }
 
 QString ObjectFetcher::objectPath(
@@ -55,7 +42,7 @@ quint64 ObjectFetcher::fetch(const QString& cluster, fleet::WatchedKind kind, co
         nameSpace.isEmpty() ? name : nameSpace + QLatin1Char('/') + name);
     Q_EMIT fetching(m_title);
     fleet::ClusterSession* session = m_engine ? m_engine->session(cluster) : nullptr;
-    if (!session || !m_engine->client()) {
+    if (!session) {
         Q_EMIT fetchFailed(m_title, tr("cluster %1 is not connected").arg(cluster));
         return m_generation;
     }
@@ -65,11 +52,24 @@ quint64 ObjectFetcher::fetch(const QString& cluster, fleet::WatchedKind kind, co
         groupVersion = source.group.isEmpty() ? source.versions.constFirst()
                                               : source.group + QLatin1Char('/') + source.versions.constFirst();
     }
-    if (m_requestId)
-        m_engine->client()->cancel(m_requestId);
-    auto request = kube::ApiRequest::get(cluster, objectPath(groupVersion, kind, nameSpace, name));
-    request.generation = m_generation;
-    m_requestId = m_engine->client()->submit(request);
+    fleet::ObjectService* objects = m_engine->objects();
+    if (m_ticket)
+        objects->cancel(m_ticket);
+    // Always from the server: the pane shows the object as it is now.
+    fleet::ObjectService::Request request { cluster, objectPath(groupVersion, kind, nameSpace, name) };
+    request.cacheable = false;
+    const quint64 generation = m_generation;
+    m_ticket = objects->get(std::move(request), this, [this, generation](const kube::ApiReply& reply) {
+        if (generation != m_generation)
+            return; // superseded by a newer fetch
+        m_ticket = 0;
+        if (!reply.isOk()) {
+            Q_EMIT fetchFailed(m_title, reply.error->message);
+            return;
+        }
+        m_json = reply.body;
+        render(m_generation);
+    });
     return m_generation;
 }
 

@@ -13,7 +13,7 @@ class FleetEngine;
 
 namespace minato::items {
 
-// The YAML pane's source: GETs one full object on demand through the engine's ApiClient
+// The YAML pane's source: GETs one full object on demand through the engine's ObjectService
 // (the store holds projections only) and renders it off the GUI thread. One object at a
 // time; a newer fetch makes older answers stale (dropped by generation).
 class ObjectFetcher : public QObject
@@ -43,9 +43,8 @@ private:
     void render(quint64 generation);
 
     QPointer<fleet::FleetEngine> m_engine;
-    QMetaObject::Connection m_replyConnection;
     quint64 m_generation = 0;
-    quint64 m_requestId = 0;
+    quint64 m_ticket = 0; // the ObjectService request in flight
     QString m_title;
     QByteArray m_json;
     bool m_showManagedFields = false;

@@ -1,8 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "resourcerows.h"
 
-#include "fleet/clustersummary.h"
-
+#include "analysis/podhealth.h"
 #include "fleet/clusterstore.h"
 
 namespace minato::items {
@@ -41,13 +40,9 @@ ResourceRow podRow(const fleet::PodInfo& pod)
     row.cells = { row.nameSpace, row.name, pod.readyText(), status, num(pod.restarts), QString(),
         pod.podIP.toString(), pod.nodeName.toString() };
     row.sortKeys = { {}, {}, {}, {}, qint64(pod.restarts), {}, {}, {} };
-    // The same verdict as the overview's failing count and `minato report`.
-    if (!fleet::ClusterSummary::failureReason(pod).isEmpty())
-        row.health = 2;
-    else if (pod.phase == fleet::PodPhase::Pending)
-        row.health = 1;
-    else
-        row.health = pod.readyContainers < pod.totalContainers && pod.phase == fleet::PodPhase::Running ? 1 : 0;
+    // The same verdict as the overview's failing count, `minato report` and the triage rules.
+    static_assert(int(analysis::PodHealth::Level::Failing) == 2, "ResourceRow::health counts 0 fine, 1, 2 failing");
+    row.health = int(analysis::podHealth(pod).level);
     return row;
 }
 

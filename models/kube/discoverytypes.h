@@ -4,22 +4,13 @@
 // Values read from the discovery endpoints: /version, /api, /apis and the APIResourceList of
 // one group-version (kubernetes-domain.md §1.2).
 
+#include "util/serverversion.h"
+
 #include <QList>
 #include <QString>
 #include <QStringList>
 
 namespace minato::kube {
-
-// GET /version
-struct ServerVersion
-{
-    QString gitVersion; // "v1.29.4", "v1.27.8-gke.1067004"
-    int major = 0;
-    int minor = 0; // "27+" (EKS, GKE) reads as 27
-    QString platform; // "linux/amd64"
-
-    bool isValid() const { return major > 0; }
-};
 
 // One entry of an APIGroupList (/apis); the core group ("") is built from /api.
 struct ApiGroupInfo

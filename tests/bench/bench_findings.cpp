@@ -108,7 +108,7 @@ int main(int argc, char** argv)
         list << copyOf(events[i % 2], uid++);
     load<EventInfo>(store, decoder, WatchedKind::Events, list);
 
-    analysis::ClusterContext context;
+    fleet::ClusterFacts context;
     context.name = QStringLiteral("bench");
     context.status.state = SessionState::Live;
     context.serverVersion.major = 1;

@@ -2,9 +2,11 @@
 // The OpenAPI schema of a simulated cluster, fetched read-only through the ApiClient, cached on
 // disk by server and version, and validating a known-bad Deployment; the simulator counts the
 // fetches and no mutating request.
-#include "export/openapischemacache.h"
+#include "items/openapischemacache.h"
 #include "export/openapivalidator.h"
+#include "fleet/objectservice.h"
 #include "kube/apiclient.h"
+#include "kube/apirouter.h"
 
 #include "sim/clusterdriver.h"
 #include "sim/objectstore.h"
@@ -21,6 +23,7 @@
 
 using namespace minato;
 using namespace minato::changes;
+using minato::items::OpenApiSchemaCache;
 using namespace minato::kube;
 
 namespace {
@@ -77,8 +80,10 @@ private:
     std::shared_ptr<const OpenApiValidator> loadFresh()
     {
         ApiClient client;
-        client.setEndpoint(endpoint());
-        OpenApiSchemaCache cache(&client, m_cacheDir.path());
+        ApiRouter router(&client);
+        router.setEndpoint(endpoint());
+        fleet::ObjectService objects(&router);
+        OpenApiSchemaCache cache(&objects, m_cacheDir.path());
         QSignalSpy ready(&cache, &OpenApiSchemaCache::validatorReady);
         QSignalSpy failed(&cache, &OpenApiSchemaCache::validatorFailed);
         cache.load(QStringLiteral("alpha"), m_info.clusters.first().server);

@@ -2,7 +2,7 @@
 // `minato plan` end to end: the real binary against a simulated fleet served by this test runs
 // every operation, prints the YAML (or JSON, or a change set folder), and never sends anything
 // but GETs: the simulator's request counters must show the fetches and zero mutating requests.
-#include "export/changeplanner.h"
+#include "items/changeplanner.h"
 #include "fleet/fleetengine.h"
 #include "fleet/fleetloader.h"
 #include "sim/requeststats.h"
@@ -263,11 +263,11 @@ private Q_SLOTS:
         const fleet::FleetLoadResult loaded = fleet::FleetLoader::load(load);
         fleet::FleetEngine engine;
         engine.setFleet(loaded.fleet, loaded.fleetConfig);
-        changes::ChangePlanner planner(&engine);
-        QSignalSpy ready(&planner, &changes::ChangePlanner::changeReady);
-        QSignalSpy failed(&planner, &changes::ChangePlanner::fetchFailed);
-        QSignalSpy refused(&planner, &changes::ChangePlanner::operationRefused);
-        QSignalSpy idle(&planner, &changes::ChangePlanner::idle);
+        items::ChangePlanner planner(&engine);
+        QSignalSpy ready(&planner, &items::ChangePlanner::changeReady);
+        QSignalSpy failed(&planner, &items::ChangePlanner::fetchFailed);
+        QSignalSpy refused(&planner, &items::ChangePlanner::operationRefused);
+        QSignalSpy idle(&planner, &items::ChangePlanner::idle);
 
         changes::OperationRequest scale;
         scale.kind = changes::OperationKind::Scale;

@@ -6,9 +6,9 @@
 // compaction; HTTP/2 on one connection per cluster; exec credentials renewed; and the
 // apiservers' audit logs showing that Minato only read.
 // Needs a started and seeded fleet in MINATO_REALK8S_DIR: smoke.sh runs it that way.
+#include "analysis/cnisummary.h"
 #include "fleet/clustersession.h"
 #include "fleet/clusterstore.h"
-#include "fleet/clustersummary.h"
 #include "fleet/fleetengine.h"
 #include "fleet/fleetloader.h"
 #include "kube/apiclient.h"
@@ -31,8 +31,8 @@ namespace {
 
 constexpr int SettleMs = 90000;
 constexpr int DeltaMs = 2000; // issue #5: a change reaches the store within 2 s
-// real-exec-v1beta1 is real-exec's user through the older exec protocol: Minato speaks both.
-const QStringList ReaderContexts { u"real-token"_s, u"real-cert"_s, u"real-exec"_s, u"real-exec-v1beta1"_s };
+// real-v1beta1 is real-exec's user through the older exec protocol: Minato speaks both.
+const QStringList ReaderContexts { u"real-token"_s, u"real-cert"_s, u"real-exec"_s, u"real-v1beta1"_s };
 
 struct Transport
 {
@@ -322,7 +322,7 @@ private Q_SLOTS:
                       ->kubectl(
                           context, { u"-n"_s, u"kube-flannel"_s, u"get"_s, u"configmap"_s, u"kube-flannel-cfg"_s })
                       .ok();
-            const CniSummary cni = ClusterSummary::of(*session(context)).cni;
+            const analysis::CniSummary cni = analysis::CniSummary::detect(*session(context)->store());
             const QString expected = calico ? u"Calico"_s : flannel ? u"flannel"_s : u"unknown"_s;
             QVERIFY2(
                 cni.pluginName() == expected, qPrintable(context + u": "_s + cni.pluginName() + u" ≠ "_s + expected));
@@ -457,7 +457,7 @@ private Q_SLOTS:
         QTest::addColumn<QString>("context");
         QTest::addColumn<QString>("countKey");
         QTest::newRow("v1") << u"real-exec"_s << u"EXEC_PLUGIN_COUNT"_s;
-        QTest::newRow("v1beta1") << u"real-exec-v1beta1"_s << u"EXEC_PLUGIN_V1BETA1_COUNT"_s;
+        QTest::newRow("v1beta1") << u"real-v1beta1"_s << u"EXEC_PLUGIN_V1BETA1_COUNT"_s;
     }
     void execCredentialRenewed()
     {

@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 // ClusterSummary and CniSummary computed from stores filled with real API JSON fixtures, and
 // the report's renderings of them.
-#include "fleet/clustersummary.h"
-#include "fleet/fleetcluster.h"
-#include "fleet/reportrenderer.h"
+#include "analysis/clustersummary.h"
+#include "analysis/podhealth.h"
+#include "analysis/reportrenderer.h"
 
 #include "storefixtures.h"
 
@@ -13,19 +13,10 @@
 #include <QTimeZone>
 
 using namespace minato;
+using namespace minato::analysis;
 using namespace minato::fleet;
 
 namespace {
-
-FleetCluster cluster(const char* name)
-{
-    FleetCluster c;
-    c.context.name = QString::fromLatin1(name);
-    c.team = QStringLiteral("payments");
-    c.environment = QStringLiteral("prod");
-    c.cluster.server = QStringLiteral("https://10.0.0.1:6443");
-    return c;
-}
 
 SessionStatus live()
 {
@@ -33,13 +24,19 @@ SessionStatus live()
         QDateTime::fromSecsSinceEpoch(1714640000, QTimeZone::utc()) };
 }
 
-kube::ServerVersion version()
+// A cluster as its session would describe it.
+ClusterFacts cluster(const char* name, const SessionStatus& status, const QString& gitVersion = {}, int minor = 0)
 {
-    kube::ServerVersion v;
-    v.gitVersion = QStringLiteral("v1.29.4");
-    v.major = 1;
-    v.minor = 29;
-    return v;
+    ClusterFacts c;
+    c.name = QString::fromLatin1(name);
+    c.team = QStringLiteral("payments");
+    c.environment = QStringLiteral("prod");
+    c.server = QStringLiteral("https://10.0.0.1:6443");
+    c.status = status;
+    c.serverVersion.gitVersion = gitVersion;
+    c.serverVersion.major = gitVersion.isEmpty() ? 0 : 1;
+    c.serverVersion.minor = minor;
+    return c;
 }
 
 ClusterSummary calicoCluster(ClusterStore& store)
@@ -59,7 +56,7 @@ ClusterSummary calicoCluster(ClusterStore& store)
     feedStore(store, WatchedKind::ConfigMaps, { u"cm_calico_config.json"_qs, u"cm_other.json"_qs });
     feedStore(
         store, WatchedKind::ApiServices, { u"apiservice_local.json"_qs, u"apiservice_metrics_unavailable.json"_qs });
-    return ClusterSummary::compute(cluster("calico"), live(), version(), store);
+    return ClusterSummary::compute(cluster("calico", live(), QStringLiteral("v1.29.4"), 29), store);
 }
 
 } // namespace
@@ -93,7 +90,9 @@ private Q_SLOTS:
         feedStore(store, WatchedKind::Pods, { fixture });
         QCOMPARE(store.pods().size(), 1);
         const PodInfo pod = *store.pods().cbegin();
-        QCOMPARE(ClusterSummary::failureReason(pod), reason);
+        const PodHealth health = podHealth(pod);
+        QCOMPARE(health.reason, reason);
+        QCOMPARE(health.isFailing(), !reason.isEmpty());
     }
 
     void summaryOfAFixtureStore()
@@ -203,8 +202,8 @@ private Q_SLOTS:
         ClusterStore store;
         const ClusterSummary calico = calicoCluster(store);
         ClusterStore empty;
-        ClusterSummary down = ClusterSummary::compute(cluster("down"),
-            { SessionState::Unreachable, u"Cannot reach the API server"_qs, QDateTime::currentDateTimeUtc() }, {},
+        ClusterSummary down = ClusterSummary::compute(cluster("down",
+            { SessionState::Unreachable, u"Cannot reach the API server"_qs, QDateTime::currentDateTimeUtc() }),
             empty);
         const QJsonObject doc = ReportRenderer::document({ calico, down });
         const QJsonArray clusters = doc.value(u"clusters").toArray();
@@ -229,8 +228,8 @@ private Q_SLOTS:
         ClusterStore store;
         const ClusterSummary calico = calicoCluster(store);
         ClusterStore empty;
-        ClusterSummary down = ClusterSummary::compute(cluster("down"),
-            { SessionState::Unreachable, u"Cannot reach the API server"_qs, QDateTime::currentDateTimeUtc() }, {},
+        ClusterSummary down = ClusterSummary::compute(cluster("down",
+            { SessionState::Unreachable, u"Cannot reach the API server"_qs, QDateTime::currentDateTimeUtc() }),
             empty);
         const QString table = ReportRenderer::render(ReportRenderer::Format::Table, { calico, down });
         const QStringList lines = table.split(u'\n');

@@ -22,9 +22,9 @@ QDateTime at(const char* iso)
     return QDateTime::fromString(QString::fromLatin1(iso), Qt::ISODate);
 }
 
-kube::ServerVersion serverVersion(const QString& gitVersion)
+ServerVersion serverVersion(const QString& gitVersion)
 {
-    kube::ServerVersion version;
+    ServerVersion version;
     version.gitVersion = gitVersion;
     const int minor = kubernetesMinor(gitVersion);
     if (minor >= 0) {
@@ -45,9 +45,9 @@ fleet::SessionState stateNamed(const QString& name)
 }
 
 // Each state with a reason of the kind its session would give.
-ClusterContext shopProd(fleet::SessionState state)
+fleet::ClusterFacts shopProd(fleet::SessionState state)
 {
-    ClusterContext context;
+    fleet::ClusterFacts context;
     context.name = QStringLiteral("shop-prod");
     context.team = QStringLiteral("shop");
     context.environment = QStringLiteral("prod");
@@ -412,7 +412,7 @@ void TestFindings::rules()
     fleet::ClusterStore store;
     feeder.applyTo(store);
 
-    ClusterContext context = shopProd(stateNamed(state));
+    fleet::ClusterFacts context = shopProd(stateNamed(state));
     context.serverVersion = serverVersion(server);
 
     QStringList actual;
@@ -451,7 +451,7 @@ void TestFindings::eventWindowAndThresholds()
     QVERIFY(feeder.add(readFixture(u"list_events_failedscheduling.json"_qs)));
     fleet::ClusterStore store;
     feeder.applyTo(store);
-    const ClusterContext context = shopProd(fleet::SessionState::Live);
+    const fleet::ClusterFacts context = shopProd(fleet::SessionState::Live);
     const QDateTime now = at("2024-05-02T10:30:00Z");
     const auto rules = [&](const FindingOptions& options) {
         QStringList ids;
@@ -546,12 +546,12 @@ void TestFindings::reportListsFindings()
     const QList<Finding> findings = evaluateFindings(shopProd(fleet::SessionState::Live), store, now);
     QCOMPARE(findings.size(), 4);
 
-    fleet::ClusterSummary summary;
+    analysis::ClusterSummary summary;
     summary.name = u"shop-prod"_qs;
     summary.status.state = fleet::SessionState::Live;
-    fleet::ClusterSummary other = summary;
+    analysis::ClusterSummary other = summary;
     other.name = u"search-dev"_qs;
-    QList<fleet::ClusterSummary> summaries { summary, other };
+    QList<analysis::ClusterSummary> summaries { summary, other };
     FindingsReport::countInto(summaries, findings);
     QCOMPARE(summaries.at(0).findings->critical, 2);
     QCOMPARE(summaries.at(0).findings->warning, 2);
@@ -570,7 +570,7 @@ void TestFindings::reportListsFindings()
     QCOMPARE(crash.value(u"team"_qs).toString(), u"shop"_qs);
 
     const QJsonObject json = QJsonDocument::fromJson(
-        FindingsReport::render(fleet::ReportRenderer::Format::Json, summaries, findings, now).toUtf8())
+        FindingsReport::render(analysis::ReportRenderer::Format::Json, summaries, findings, now).toUtf8())
                                  .object();
     const QJsonArray listed = json.value(u"findings"_qs).toArray();
     QCOMPARE(listed.size(), 4);
@@ -581,7 +581,7 @@ void TestFindings::reportListsFindings()
         QStringList({ u"node.not-ready"_qs, u"pod.crash-loop"_qs, u"hpa.at-max"_qs, u"node.memory-pressure"_qs }));
     QCOMPARE(json.value(u"clusters"_qs).toArray().size(), 2);
 
-    const QString yaml = FindingsReport::render(fleet::ReportRenderer::Format::Yaml, summaries, findings, now);
+    const QString yaml = FindingsReport::render(analysis::ReportRenderer::Format::Yaml, summaries, findings, now);
     QVERIFY(yaml.contains(u"\nfindings:\n"_qs));
     QVERIFY(yaml.contains(u"rule: \"pod.crash-loop\""_qs));
     QVERIFY(yaml.contains(u"namespace: \"shop\""_qs));
@@ -594,7 +594,7 @@ void TestFindings::reportListsFindings()
         lines.at(1).simplified(), u"CRITICAL shop-prod - Node/worker-4 8m Node NotReady: kubelet stopped reporting"_qs);
     QCOMPARE(lines.at(4), u"\u2026 and 1 more findings (-o yaml lists them all)"_qs);
     QVERIFY(
-        FindingsReport::render(fleet::ReportRenderer::Format::Table, summaries, findings, now).contains(lines.at(1)));
+        FindingsReport::render(analysis::ReportRenderer::Format::Table, summaries, findings, now).contains(lines.at(1)));
 }
 
 QTEST_GUILESS_MAIN(TestFindings)

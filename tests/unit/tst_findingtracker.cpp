@@ -40,9 +40,9 @@ QStringList keysOf(const QList<Finding>& findings)
     return keys;
 }
 
-ClusterContext liveContext()
+fleet::ClusterFacts liveContext()
 {
-    ClusterContext context;
+    fleet::ClusterFacts context;
     context.name = QStringLiteral("shop-prod");
     context.team = QStringLiteral("shop");
     context.environment = QStringLiteral("prod");
@@ -199,7 +199,7 @@ private Q_SLOTS:
                 QStringLiteral("node.not-ready shop-prod worker-4 ") }));
 
         // Unreachable: the store is a stale picture, the cluster itself is the finding.
-        ClusterContext down = liveContext();
+        fleet::ClusterFacts down = liveContext();
         down.status
             = { fleet::SessionState::Unreachable, QStringLiteral("connection refused"), at("2024-05-02T10:29:00Z") };
         tracker.setContext(down);

@@ -82,6 +82,49 @@ private Q_SLOTS:
         QCOMPARE(changed.size(), 2);
     }
 
+    // Subscribers learn of each session once: added in fleet order, removed when it leaves,
+    // and nothing for one that stays.
+    void sessionEventsNameEachSessionOnce()
+    {
+        FleetEngine engine;
+        QSignalSpy added(&engine, &FleetEngine::sessionAdded);
+        QSignalSpy removed(&engine, &FleetEngine::sessionRemoved);
+        QSignalSpy changed(&engine, &FleetEngine::sessionsChanged);
+        engine.setFleet(fleetOf(3));
+        QCOMPARE(added.size(), 3);
+        for (int i = 0; i < 3; ++i) {
+            auto* session = added.at(i).at(0).value<ClusterSession*>();
+            QCOMPARE(session, engine.sessions().at(i));
+        }
+        QCOMPARE(removed.size(), 0);
+        added.clear();
+
+        Fleet next = fleetOf(2); // ctx-000, ctx-001 stay; ctx-002 leaves
+        FleetCluster extra = fleetOf(5).clusters.at(4);
+        next.clusters.append(extra); // ctx-004 joins
+        engine.setFleet(next);
+        QCOMPARE(removed.size(), 1);
+        QCOMPARE(removed.first().at(0).toString(), u"ctx-002"_s);
+        QCOMPARE(added.size(), 1);
+        QCOMPARE(added.first().at(0).value<ClusterSession*>(), engine.session(u"ctx-004"_s));
+        QCOMPARE(changed.size(), 2);
+    }
+
+    // A session's status change is announced as a change of its facts too.
+    void statusChangesAreSessionChanges()
+    {
+        FleetEngine engine;
+        Fleet fleet = fleetOf(1);
+        fleet.clusters[0].diagnostics.append({ kube::Severity::Error, u"cluster-missing"_s,
+            u"context names an undefined cluster"_s, {}, fleet.clusters[0].name() });
+        engine.setFleet(fleet);
+        QSignalSpy changed(&engine, &FleetEngine::sessionChanged);
+        engine.ensureConnected(u"ctx-000"_s);
+        QCOMPARE(changed.size(), 1);
+        QCOMPARE(changed.first().at(0).toString(), u"ctx-000"_s);
+        QCOMPARE(engine.session(u"ctx-000"_s)->facts().status.state, SessionState::Misconfigured);
+    }
+
     void misconfiguredClustersSettleAtOnce()
     {
         FleetEngine engine;

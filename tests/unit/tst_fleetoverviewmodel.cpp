@@ -80,7 +80,7 @@ private Q_SLOTS:
         model.updateProgress(QStringLiteral("a"), 3, 19);
         QCOMPARE(model.indexOfCluster(QStringLiteral("a"), FleetOverviewModel::StateColumn).data().toString(),
             QStringLiteral("Syncing 3/19"));
-        minato::fleet::ClusterSummary summary;
+        minato::analysis::ClusterSummary summary;
         summary.nodesReady = 2;
         summary.nodesTotal = 3;
         summary.podsRunning = 10;
@@ -89,7 +89,7 @@ private Q_SLOTS:
         summary.hpas.total = 4;
         summary.hpas.atMax = 1;
         summary.hpas.unableToScale = 1;
-        summary.cni.plugin = minato::fleet::CniSummary::Plugin::Calico;
+        summary.cni.plugin = minato::analysis::CniSummary::Plugin::Calico;
         summary.cni.encapsulation = QStringLiteral("IPIP CrossSubnet");
         summary.cni.bgpMode = QStringLiteral("node-to-node mesh");
         summary.runtimes = { { QStringLiteral("containerd"), QStringLiteral("1.7.2"), 3 } };

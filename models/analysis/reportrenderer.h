@@ -1,13 +1,13 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 
-#include "fleet/clustersummary.h"
+#include "analysis/clustersummary.h"
 
 #include <QJsonObject>
 
 #include <optional>
 
-namespace minato::fleet {
+namespace minato::analysis {
 
 // `minato report` output: a table with one line per cluster and, below it, what is failing
 // where; or the same facts as a JSON or YAML document (stable keys, for scripts).
@@ -34,4 +34,4 @@ private:
     static QJsonObject baseObject(const ClusterSummary& cluster);
 };
 
-} // namespace minato::fleet
+} // namespace minato::analysis

@@ -6,8 +6,10 @@
 #include <QStringList>
 
 namespace minato::fleet {
-
 class ClusterStore;
+}
+
+namespace minato::analysis {
 
 // Which pod network a cluster runs, read from what the API shows (kubernetes-domain.md §3,
 // §4): Calico from its IPPools, BGPConfiguration and BGPPeers; flannel from kube-flannel-cfg,
@@ -50,9 +52,9 @@ struct CniSummary
     // The plugin and how it carries pod traffic, for a narrow column: "Calico IPIP CrossSubnet".
     QString brief() const;
 
-    static CniSummary detect(const ClusterStore& store);
+    static CniSummary detect(const fleet::ClusterStore& store);
 
     bool operator==(const CniSummary&) const = default;
 };
 
-} // namespace minato::fleet
+} // namespace minato::analysis

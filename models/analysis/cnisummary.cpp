@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: Apache-2.0
-#include "cnisummary.h"
+#include "analysis/cnisummary.h"
 
 #include "fleet/clusterstore.h"
 
-namespace minato::fleet {
+namespace minato::analysis {
+
+using namespace fleet;
 
 namespace {
 
@@ -159,4 +161,4 @@ CniSummary CniSummary::detect(const ClusterStore& store)
     return out;
 }
 
-} // namespace minato::fleet
+} // namespace minato::analysis

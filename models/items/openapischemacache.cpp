@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
-#include "openapischemacache.h"
+#include "items/openapischemacache.h"
 
-#include "kube/apiclient.h"
-#include "openapivalidator.h"
-#include "schemaindex.h"
+#include "export/openapivalidator.h"
+#include "export/schemaindex.h"
+#include "fleet/objectservice.h"
 
 #include <QCryptographicHash>
 #include <QDir>
@@ -16,7 +16,9 @@
 #include <QStandardPaths>
 #include <QThreadPool>
 
-namespace minato::changes {
+namespace minato::items {
+
+using namespace changes;
 
 namespace {
 
@@ -42,18 +44,17 @@ namespace {
 
 } // namespace
 
-OpenApiSchemaCache::OpenApiSchemaCache(kube::ApiClient* client, QString cacheDir, QObject* parent)
+OpenApiSchemaCache::OpenApiSchemaCache(fleet::ObjectService* objects, QString cacheDir, QObject* parent)
     : QObject(parent)
-    , m_client(client)
+    , m_objects(objects)
     , m_cacheDir(std::move(cacheDir))
 {
-    connect(m_client, &kube::ApiClient::replyAvailable, this, &OpenApiSchemaCache::onReply);
 }
 
 OpenApiSchemaCache::~OpenApiSchemaCache()
 {
-    for (auto it = m_pending.cbegin(); it != m_pending.cend(); ++it)
-        m_client->cancel(it.key());
+    for (const quint64 ticket : std::as_const(m_tickets))
+        m_objects->cancel(ticket);
 }
 
 QString OpenApiSchemaCache::defaultCacheDir()
@@ -70,8 +71,20 @@ QString OpenApiSchemaCache::cacheFilePath(const QString& server, const QString& 
 
 void OpenApiSchemaCache::load(const QString& cluster, const QString& server)
 {
-    const kube::RequestId id = m_client->submit(kube::ApiRequest::get(cluster, QStringLiteral("/version")));
-    m_pending.insert(id, { cluster, server, {} });
+    request({ cluster, server, {} }, QStringLiteral("/version"));
+}
+
+void OpenApiSchemaCache::request(const Pending& pending, const QString& path)
+{
+    // The version is asked afresh on every load (an upgrade is a new cache key).
+    fleet::ObjectService::Request get { pending.cluster, path };
+    get.cacheable = false;
+    auto ticket = std::make_shared<quint64>(0);
+    *ticket = m_objects->get(std::move(get), this, [this, pending, ticket](const kube::ApiReply& reply) {
+        m_tickets.removeOne(*ticket);
+        onReply(pending, reply);
+    });
+    m_tickets.append(*ticket);
 }
 
 std::shared_ptr<const OpenApiValidator> OpenApiSchemaCache::validator(const QString& cluster) const
@@ -84,13 +97,8 @@ QHash<QString, std::shared_ptr<const OpenApiValidator>> OpenApiSchemaCache::vali
     return m_validators;
 }
 
-void OpenApiSchemaCache::onReply(const kube::ApiReply& reply)
+void OpenApiSchemaCache::onReply(const Pending& pending, const kube::ApiReply& reply)
 {
-    const auto it = m_pending.constFind(reply.id);
-    if (it == m_pending.constEnd())
-        return; // someone else's request on the shared client
-    const Pending pending = it.value();
-    m_pending.erase(it);
     if (reply.error) {
         fail(pending.cluster, *reply.error);
         return;
@@ -119,7 +127,7 @@ void OpenApiSchemaCache::onVersion(const Pending& pending, const QByteArray& bod
         parse(next, cached.readAll(), true);
         return;
     }
-    m_pending.insert(m_client->submit(kube::ApiRequest::get(pending.cluster, QStringLiteral("/openapi/v2"))), next);
+    request(next, QStringLiteral("/openapi/v2"));
 }
 
 void OpenApiSchemaCache::onDocument(const Pending& pending, const QByteArray& document)
@@ -143,8 +151,7 @@ void OpenApiSchemaCache::parse(const Pending& pending, const QByteArray& documen
         } else if (fromDisk) {
             // A damaged cache file is only a cache: drop it and ask the server.
             QFile::remove(pending.cacheFile);
-            m_pending.insert(
-                m_client->submit(kube::ApiRequest::get(pending.cluster, QStringLiteral("/openapi/v2"))), pending);
+            request(pending, QStringLiteral("/openapi/v2"));
         } else {
             fail(pending.cluster, result.error);
         }
@@ -156,4 +163,4 @@ void OpenApiSchemaCache::fail(const QString& cluster, const KubeError& error)
     Q_EMIT validatorFailed(cluster, error);
 }
 
-} // namespace minato::changes
+} // namespace minato::items

@@ -1,10 +1,12 @@
 // SPDX-License-Identifier: Apache-2.0
-#include "clustersummary.h"
+#include "analysis/clustersummary.h"
 
-#include "fleet/clustersession.h"
+#include "analysis/podhealth.h"
 #include "fleet/clusterstore.h"
 
-namespace minato::fleet {
+namespace minato::analysis {
+
+using namespace fleet;
 
 namespace {
 
@@ -25,36 +27,6 @@ QString phaseName(PodPhase phase)
     return QStringLiteral("Unknown");
 }
 
-// STATUS values (kubectl's printer) that mean a pod is broken rather than on its way.
-bool isFailureStatus(const QString& status)
-{
-    static const QStringList bad {
-        QStringLiteral("CrashLoopBackOff"),
-        QStringLiteral("ImagePullBackOff"),
-        QStringLiteral("ErrImagePull"),
-        QStringLiteral("ErrImageNeverPull"),
-        QStringLiteral("InvalidImageName"),
-        QStringLiteral("RegistryUnavailable"),
-        QStringLiteral("CreateContainerConfigError"),
-        QStringLiteral("CreateContainerError"),
-        QStringLiteral("RunContainerError"),
-        QStringLiteral("PreStartHookError"),
-        QStringLiteral("PostStartHookError"),
-        QStringLiteral("CreatePodSandboxError"),
-        QStringLiteral("ContainerStatusUnknown"),
-        QStringLiteral("OOMKilled"),
-        QStringLiteral("Error"),
-        QStringLiteral("Evicted"),
-        QStringLiteral("Unknown"),
-    };
-    if (bad.contains(status) || status.startsWith(QLatin1String("ExitCode:")))
-        return true;
-    // "Init:CrashLoopBackOff", "Init:ErrImagePull" — but not the progress form "Init:0/2".
-    if (status.startsWith(QLatin1String("Init:")))
-        return isFailureStatus(status.mid(5)) || status.mid(5).startsWith(QLatin1String("ExitCode"));
-    return false;
-}
-
 ClusterSummary::MetricsApi metricsApi(const ClusterStore& store, const QString& group)
 {
     ClusterSummary::MetricsApi api { group, QStringLiteral("absent") };
@@ -73,30 +45,18 @@ ClusterSummary::MetricsApi metricsApi(const ClusterStore& store, const QString& 
 
 } // namespace
 
-QString ClusterSummary::failureReason(const PodInfo& pod)
-{
-    const QString status = pod.status.toString();
-    if (pod.phase == PodPhase::Succeeded || status == QLatin1String("Completed"))
-        return {};
-    if (isFailureStatus(status))
-        return status;
-    if (pod.phase == PodPhase::Failed)
-        return status.isEmpty() ? QStringLiteral("Failed") : status;
-    if (pod.phase == PodPhase::Pending && pod.scheduled.isFalse())
-        return pod.scheduled.reason.isEmpty() ? QStringLiteral("Unschedulable") : pod.scheduled.reason.toString();
-    return {};
-}
-
-ClusterSummary ClusterSummary::compute(const FleetCluster& cluster, const SessionStatus& status,
-    const kube::ServerVersion& version, const ClusterStore& store)
+ClusterSummary ClusterSummary::compute(const ClusterFacts& cluster, const ClusterStore& store)
 {
     ClusterSummary out;
-    out.name = cluster.name();
+    out.name = cluster.name;
     out.team = cluster.team;
     out.environment = cluster.environment;
-    out.server = cluster.cluster.server;
-    out.status = status;
-    out.version = version.gitVersion;
+    out.server = cluster.server;
+    out.status = cluster.status;
+    out.version = cluster.serverVersion.gitVersion;
+    for (WatchedKind kind : cluster.forbiddenKinds)
+        out.forbidden << watchedKindName(kind);
+    out.warnings = cluster.warnings;
 
     QHash<QPair<QString, QString>, int> runtimes;
     for (const NodeInfo& node : store.nodes()) {
@@ -120,7 +80,7 @@ ClusterSummary ClusterSummary::compute(const FleetCluster& cluster, const Sessio
     for (const PodInfo& pod : store.pods()) {
         ++out.podsTotal;
         ++out.podsByPhase[phaseName(pod.phase)];
-        const QString reason = failureReason(pod);
+        const QString reason = podHealth(pod).reason;
         if (reason.isEmpty()) {
             out.podsRunning += pod.phase == PodPhase::Running ? 1 : 0;
             out.podsPending += pod.phase == PodPhase::Pending ? 1 : 0;
@@ -164,13 +124,4 @@ QString ClusterSummary::runtimesText() const
     return parts.join(QStringLiteral(", "));
 }
 
-ClusterSummary ClusterSummary::of(const ClusterSession& session)
-{
-    ClusterSummary out = compute(session.cluster(), session.status(), session.serverVersion(), *session.store());
-    for (WatchedKind kind : session.forbiddenKinds())
-        out.forbidden << watchedKindName(kind);
-    out.warnings = session.warningCount();
-    return out;
-}
-
-} // namespace minato::fleet
+} // namespace minato::analysis

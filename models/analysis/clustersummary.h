@@ -1,9 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 
-#include "fleet/cnisummary.h"
-#include "fleet/sessionstatus.h"
-#include "kube/discoverytypes.h"
+#include "analysis/cnisummary.h"
+#include "fleet/clusterfacts.h"
 
 #include <QList>
 #include <QMap>
@@ -13,14 +12,13 @@
 #include <optional>
 
 namespace minato::fleet {
-
-class ClusterSession;
 class ClusterStore;
-struct FleetCluster;
-struct PodInfo;
+}
 
-// One cluster at a glance, as `minato report` prints it: a pure function of the store and
-// the session's state, so that it is tested on fixture stores.
+namespace minato::analysis {
+
+// One cluster at a glance, as `minato report` prints it and the overview shows it: a pure
+// function of the cluster's facts and its store, tested on fixture stores.
 struct ClusterSummary
 {
     struct FailingPod
@@ -68,7 +66,7 @@ struct ClusterSummary
     QString team;
     QString environment;
     QString server;
-    SessionStatus status;
+    fleet::SessionStatus status;
     QString version; // gitVersion
 
     int nodesReady = 0;
@@ -90,19 +88,14 @@ struct ClusterSummary
     int warnings = 0; // malformed watch lines and the like, since connecting
     std::optional<FindingCounts> findings;
 
-    bool isLive() const { return status.state == SessionState::Live; }
+    bool isLive() const { return status.state == fleet::SessionState::Live; }
     int podsFailing() const { return int(failingPods.size()); }
     // "containerd 1.7.2 ×3, docker 20.10.7 ×1": the runtimes cell of a table.
     QString runtimesText() const;
 
     bool operator==(const ClusterSummary&) const = default;
 
-    static ClusterSummary compute(const FleetCluster& cluster, const SessionStatus& status,
-        const kube::ServerVersion& version, const ClusterStore& store);
-    static ClusterSummary of(const ClusterSession& session);
-
-    // Why a pod counts as failing, or empty when it does not.
-    static QString failureReason(const PodInfo& pod);
+    static ClusterSummary compute(const fleet::ClusterFacts& cluster, const fleet::ClusterStore& store);
 };
 
-} // namespace minato::fleet
+} // namespace minato::analysis

@@ -1,19 +1,21 @@
 // SPDX-License-Identifier: Apache-2.0
-#include "changeplanner.h"
+#include "items/changeplanner.h"
 
 #include "export/cleanmanifest.h"
 #include "export/operations.h"
 #include "export/resourcelocator.h"
 #include "fleet/clustersession.h"
 #include "fleet/fleetengine.h"
+#include "fleet/objectservice.h"
 #include "fleet/watchplan.h"
-#include "kube/apiclient.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QTimer>
 
-namespace minato::changes {
+namespace minato::items {
+
+using namespace changes;
 
 namespace {
 
@@ -64,15 +66,17 @@ ChangePlanner::ChangePlanner(fleet::FleetEngine* engine, QObject* parent)
     : QObject(parent)
     , m_engine(engine)
 {
-    if (engine && engine->client())
-        connect(engine->client(), &kube::ApiClient::replyAvailable, this, &ChangePlanner::onReply);
+    // Jobs wait for their cluster's discovery, or fail with its state.
+    if (engine)
+        connect(engine, &fleet::FleetEngine::sessionChanged, this, &ChangePlanner::advance);
 }
 
 ChangePlanner::~ChangePlanner()
 {
-    if (m_engine && m_engine->client()) {
-        for (auto it = m_requestTickets.cbegin(); it != m_requestTickets.cend(); ++it)
-            m_engine->client()->cancel(it.key());
+    if (m_engine) {
+        for (const auto& [ticket, job] : m_jobs)
+            for (auto it = job.requests.cbegin(); it != job.requests.cend(); ++it)
+                m_engine->objects()->cancel(it.key());
     }
 }
 
@@ -96,16 +100,6 @@ quint64 ChangePlanner::plan(const ObjectRef& target, const OperationRequest& req
     return ticket;
 }
 
-void ChangePlanner::watchSession(const QString& cluster)
-{
-    fleet::ClusterSession* session = m_engine ? m_engine->session(cluster) : nullptr;
-    if (!session || m_watchedSessions.value(cluster) == session)
-        return;
-    m_watchedSessions.insert(cluster, session);
-    connect(session, &fleet::ClusterSession::discoveryChanged, this, [this, cluster] { advance(cluster); });
-    connect(session, &fleet::ClusterSession::statusChanged, this, [this, cluster] { advance(cluster); });
-}
-
 void ChangePlanner::advance(const QString& cluster)
 {
     QList<quint64> waiting;
@@ -119,7 +113,7 @@ void ChangePlanner::advance(const QString& cluster)
     for (quint64 ticket : waiting) {
         if (!m_jobs.count(ticket))
             continue; // answered meanwhile by a slot reacting to an earlier answer
-        if (!session || !m_engine->client()) {
+        if (!session) {
             fail(ticket, QStringLiteral("no cluster named %1 in the fleet").arg(cluster));
             continue;
         }
@@ -134,7 +128,6 @@ void ChangePlanner::advance(const QString& cluster)
             continue;
         }
     }
-    watchSession(cluster);
     if (session && session->state() == fleet::SessionState::Idle)
         m_engine->ensureConnected(cluster);
 }
@@ -162,24 +155,20 @@ void ChangePlanner::startFetching(quint64 ticket, Job& job)
 void ChangePlanner::submit(
     quint64 ticket, Job& job, Part part, const QString& path, QList<QPair<QString, QString>> query)
 {
-    const kube::RequestId id
-        = m_engine->client()->submit(kube::ApiRequest::get(job.target.cluster, path, std::move(query)));
-    job.requests.insert(id, part);
-    m_requestTickets.insert(id, ticket);
+    // The service never answers from inside get(), so the request's own ticket is known by then.
+    auto request = std::make_shared<fleet::ObjectService::Ticket>(0);
+    *request = m_engine->objects()->get({ job.target.cluster, path, std::move(query) }, this,
+        [this, ticket, request](const kube::ApiReply& reply) { onReply(ticket, *request, reply); });
+    job.requests.insert(*request, part);
 }
 
-void ChangePlanner::onReply(const kube::ApiReply& reply)
+void ChangePlanner::onReply(quint64 ticket, fleet::ObjectService::Ticket request, const kube::ApiReply& reply)
 {
-    const auto ticketIt = m_requestTickets.constFind(reply.id);
-    if (ticketIt == m_requestTickets.cend())
-        return; // someone else's request
-    const quint64 ticket = *ticketIt;
-    m_requestTickets.erase(ticketIt);
     const auto jobIt = m_jobs.find(ticket);
     if (jobIt == m_jobs.end())
         return;
     Job& job = jobIt->second;
-    const Part part = job.requests.take(reply.id);
+    const Part part = job.requests.take(request);
     const QString problem = reply.isOk() ? QString() : reply.error->message;
     switch (part) {
     case Part::Object:
@@ -290,11 +279,10 @@ void ChangePlanner::endJob(quint64 ticket)
     if (it == m_jobs.end())
         return;
     for (auto request = it->second.requests.cbegin(); request != it->second.requests.cend(); ++request) {
-        m_requestTickets.remove(request.key());
-        if (m_engine && m_engine->client())
-            m_engine->client()->cancel(request.key());
+        if (m_engine)
+            m_engine->objects()->cancel(request.key());
     }
     m_jobs.erase(it);
 }
 
-} // namespace minato::changes
+} // namespace minato::items

@@ -3,7 +3,7 @@
 
 #include "export/change.h"
 #include "export/operationsrequest.h"
-#include "kube/apireply.h"
+#include "fleet/objectservice.h"
 
 #include <QHash>
 #include <QObject>
@@ -16,10 +16,11 @@ namespace minato::fleet {
 class FleetEngine;
 }
 
-namespace minato::changes {
+namespace minato::items {
 
-// Prepares Changes from live objects: connects the target's cluster when needed, waits for its
-// discovery, GETs the full object through the engine's ApiClient (and for a drain the node's
+// Prepares Changes from live objects (the network half of an operation; models/export turns the
+// fetched objects into the Change): connects the target's cluster when needed, waits for its
+// discovery, GETs the full object through the engine's ObjectService (and for a drain the node's
 // pods and the PodDisruptionBudgets, for a delete the namespace's ReplicaSets and Pods that may
 // be its dependents), cleans it with cleanManifest and runs the operation. Only GETs: the
 // client's read-only guard would refuse anything else. Lives in the GUI thread; every answer is
@@ -33,7 +34,7 @@ public:
 
     // Starts preparing `request` on `target` (cluster, kind, namespace, name; apiVersion may be
     // empty: discovery picks the version). Returns the ticket the answer carries.
-    quint64 plan(const ObjectRef& target, const OperationRequest& request);
+    quint64 plan(const changes::ObjectRef& target, const changes::OperationRequest& request);
     // How long one plan may take, waiting for the cluster included (default 60 s).
     void setTimeout(std::chrono::milliseconds timeout) { m_timeout = timeout; }
     int pendingCount() const { return int(m_jobs.size()); }
@@ -57,20 +58,19 @@ private:
     };
     struct Job
     {
-        ObjectRef target;
-        OperationRequest request;
+        changes::ObjectRef target;
+        changes::OperationRequest request;
         QJsonObject object;
-        OperationContext context;
-        QHash<kube::RequestId, Part> requests;
+        changes::OperationContext context;
+        QHash<fleet::ObjectService::Ticket, Part> requests;
         QStringList warnings; // what could not be read besides the object
         bool fetching = false;
     };
 
-    void watchSession(const QString& cluster);
     void advance(const QString& cluster);
     void startFetching(quint64 ticket, Job& job);
     void submit(quint64 ticket, Job& job, Part part, const QString& path, QList<QPair<QString, QString>> query = {});
-    void onReply(const kube::ApiReply& reply);
+    void onReply(quint64 ticket, fleet::ObjectService::Ticket request, const kube::ApiReply& reply);
     void fetchDependencies(quint64 ticket, Job& job);
     void finish(quint64 ticket);
     void fail(quint64 ticket, const QString& message);
@@ -80,8 +80,6 @@ private:
     std::chrono::milliseconds m_timeout { 60000 };
     quint64 m_nextTicket = 0;
     std::map<quint64, Job> m_jobs;
-    QHash<kube::RequestId, quint64> m_requestTickets;
-    QHash<QString, QPointer<QObject>> m_watchedSessions; // sessions whose discovery we wait on
 };
 
-} // namespace minato::changes
+} // namespace minato::items

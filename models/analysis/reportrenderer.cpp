@@ -1,12 +1,14 @@
 // SPDX-License-Identifier: Apache-2.0
-#include "reportrenderer.h"
+#include "analysis/reportrenderer.h"
 
-#include "jsonyaml.h"
+#include "fleet/jsonyaml.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
 
-namespace minato::fleet {
+namespace minato::analysis {
+
+using namespace fleet;
 
 namespace {
 
@@ -218,4 +220,4 @@ QString ReportRenderer::renderDocument(Format format, const QJsonObject& documen
     return jsonToYaml(document, JsonYamlStyle { {}, true });
 }
 
-} // namespace minato::fleet
+} // namespace minato::analysis
