@@ -11,7 +11,7 @@
 #   fleet.sh stop    DIR                  stop what start started, by the PIDs in DIR/pids
 #
 # CLUSTER is token, cert or exec (the contexts real-token, real-cert, real-exec and
-# real-exec-v1beta1, the same exec user through the older protocol; real-limited
+# real-v1beta1, the same exec user through the older protocol; real-limited
 # is a second user on cluster token). Everything listens on 127.0.0.1 only, on free ports.
 # Environment: REALK8S_BIN (skip the build; a folder with the three binaries),
 # REALK8S_NO_WATCH_CACHE (clusters whose apiserver runs with --watch-cache=false, default
@@ -204,7 +204,7 @@ EOF
 write_exec_plugin() {
     cat >"$dir/exec-plugin.sh" <<EOF
 #!/usr/bin/env bash
-# client-go exec credential plugin of the contexts real-exec (v1) and real-exec-v1beta1
+# client-go exec credential plugin of the contexts real-exec (v1) and real-v1beta1
 # (written by fleet.sh start). exec-plugin.sh [v1|v1beta1] prints a
 # client.authentication.k8s.io/<version> ExecCredential with the token in
 # $dir/exec-plugin.token, valid for the seconds in $dir/exec-plugin.ttl (default 300).
@@ -250,14 +250,14 @@ write_kubeconfigs() {
         printf '      interactiveMode: Never\n      provideClusterInfo: false\n'
         # The same identity through the older protocol: what kubectl before 1.22 speaks, and
         # what many plugins in the field still print. No interactiveMode: v1beta1 defaults it.
-        printf -- '- name: real-exec-v1beta1\n  user:\n    exec:\n      apiVersion: client.authentication.k8s.io/v1beta1\n'
+        printf -- '- name: real-v1beta1\n  user:\n    exec:\n      apiVersion: client.authentication.k8s.io/v1beta1\n'
         printf '      command: %s\n      args: [v1beta1]\n      env: null\n' "$dir/exec-plugin.sh"
         printf -- '- name: real-limited\n  user:\n    token: %s\n' "$(cat "$dir/token/minato-limited.token")"
         printf 'contexts:\n'
         for c in token cert exec; do
             printf -- '- name: real-%s\n  context:\n    cluster: real-%s\n    user: real-%s\n' "$c" "$c" "$c"
         done
-        printf -- '- name: real-exec-v1beta1\n  context:\n    cluster: real-exec\n    user: real-exec-v1beta1\n'
+        printf -- '- name: real-v1beta1\n  context:\n    cluster: real-exec\n    user: real-v1beta1\n'
         printf -- '- name: real-limited\n  context:\n    cluster: real-%s\n    user: real-limited\n    namespace: default\n' \
             "$LIMITED_CLUSTER"
     } >"$dir/kubeconfig"
@@ -322,7 +322,7 @@ cmd_start() {
         printf 'REALK8S_DIR=%s\nREALK8S_BIN=%s\n' "$dir" "$bin"
         printf 'REALK8S_ETCD_ENDPOINT=http://127.0.0.1:%s\n' "$etcd_port"
         printf 'REALK8S_KUBECONFIG=%s\nREALK8S_ADMIN_KUBECONFIG=%s\n' "$dir/kubeconfig" "$dir/admin.kubeconfig"
-        printf 'REALK8S_CONTEXTS="real-token real-cert real-exec real-exec-v1beta1 real-limited"\n'
+        printf 'REALK8S_CONTEXTS="real-token real-cert real-exec real-v1beta1 real-limited"\n'
         printf 'REALK8S_CLUSTERS="%s"\n' "${CLUSTERS[*]}"
         printf 'REALK8S_CALICO_CLUSTER=%s\nREALK8S_FLANNEL_CLUSTER=%s\nREALK8S_LIMITED_CLUSTER=%s\n' \
             "$CALICO_CLUSTER" "$FLANNEL_CLUSTER" "$LIMITED_CLUSTER"

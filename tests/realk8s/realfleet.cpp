@@ -75,7 +75,7 @@ RealFleet::Result RealFleet::run(
 QString RealFleet::kubectlContext(const QString& context) const
 {
     if (context == QLatin1String("real-exec") && !m_kubectl.can(QStringLiteral("exec-credential-v1")))
-        return QStringLiteral("real-exec-v1beta1");
+        return QStringLiteral("real-v1beta1");
     return context;
 }
 

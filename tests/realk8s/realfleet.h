@@ -17,7 +17,7 @@
 // and kubectl pointed at it the way the preamble asks: explicit --kubeconfig and --context,
 // a private HOME. Every change a test makes to the fleet goes through admin() (kubectl as
 // system:masters), never through Minato. A kubectl that predates exec v1 (generations.json)
-// reads cluster exec through real-exec-v1beta1, the same user through the older protocol.
+// reads cluster exec through real-v1beta1, the same user through the older protocol.
 class RealFleet
 {
 public:

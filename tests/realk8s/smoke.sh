@@ -69,7 +69,7 @@ check() { # description command... ; the command's output is shown only when it 
 kc() {
     local ctx=$1
     shift
-    [ "$ctx" = real-exec ] && [ "$kubectl_exec_version" = v1beta1 ] && ctx=real-exec-v1beta1
+    [ "$ctx" = real-exec ] && [ "$kubectl_exec_version" = v1beta1 ] && ctx=real-v1beta1
     kc_exactly "$ctx" "$@"
 }
 kc_exactly() { # the context as given, whatever this kubectl speaks
@@ -97,14 +97,14 @@ mkdir -p "$dir/home-smoke"
 
 # The exec protocol this kubectl speaks (tests/data/kubectl/generations.json): before 1.22 it
 # refuses client.authentication.k8s.io/v1, so its checks of context real-exec go through
-# real-exec-v1beta1: the same cluster, user and RBAC, through the older protocol.
+# real-v1beta1: the same cluster, user and RBAC, through the older protocol.
 kubectl_minor=$(kubectl version --client -o json | jq -r '.clientVersion.minor' | grep -o '^[0-9]*')
 exec_v1_since=$(jq -r '.capabilities["exec-credential-v1"].since' "$here/../data/kubectl/generations.json")
 if [ "$kubectl_minor" -ge "$exec_v1_since" ]; then
     kubectl_exec_version=v1
 else
     kubectl_exec_version=v1beta1
-    echo "smoke: kubectl 1.$kubectl_minor predates exec v1 (1.$exec_v1_since): its real-exec checks use real-exec-v1beta1"
+    echo "smoke: kubectl 1.$kubectl_minor predates exec v1 (1.$exec_v1_since): its real-exec checks use real-v1beta1"
 fi
 
 # ---------------------------------------------------------------- every context
@@ -195,9 +195,9 @@ exec_v1_refused() { # what generations.json says of a kubectl before 1.22
     rm -f "$out.e"
     return "$rc"
 }
-check "real-exec-v1beta1: 4 nodes" nodes_ok real-exec-v1beta1 4
-check "real-exec-v1beta1: authenticates through the exec plugin (ExecCredential v1beta1)" \
-    exec_plugin real-exec-v1beta1 v1beta1 -v1beta1
+check "real-v1beta1: 4 nodes" nodes_ok real-v1beta1 4
+check "real-v1beta1: authenticates through the exec plugin (ExecCredential v1beta1)" \
+    exec_plugin real-v1beta1 v1beta1 -v1beta1
 if [ "$kubectl_exec_version" = v1 ]; then
     check "real-exec: authenticates through the exec plugin (ExecCredential v1)" exec_plugin real-exec v1 ""
 else

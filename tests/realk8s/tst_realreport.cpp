@@ -84,7 +84,7 @@ private Q_SLOTS:
     void states()
     {
         QCOMPARE(m_report.value(u"clusters").toArray().size(), 5);
-        for (const QString& context : { u"real-token"_s, u"real-cert"_s, u"real-exec"_s, u"real-exec-v1beta1"_s })
+        for (const QString& context : { u"real-token"_s, u"real-cert"_s, u"real-exec"_s, u"real-v1beta1"_s })
             QCOMPARE(cluster(context).value(u"state").toString(), u"Live"_s);
         const QJsonObject limited = cluster(u"real-limited"_s);
         QCOMPARE(limited.value(u"state").toString(), u"Degraded"_s);
@@ -100,7 +100,7 @@ private Q_SLOTS:
     void countsMatchKubectl_data()
     {
         QTest::addColumn<QString>("context");
-        for (const char* c : { "real-token", "real-cert", "real-exec", "real-exec-v1beta1" })
+        for (const char* c : { "real-token", "real-cert", "real-exec", "real-v1beta1" })
             QTest::newRow(c) << QString::fromLatin1(c);
     }
     void countsMatchKubectl()
