@@ -53,7 +53,13 @@ struct Settings
     qint64 simPid = 0; // reported beside Minato, never counted as Minato
 };
 
-// The Markdown table, filled as the phases run.
+QString metText(bool met)
+{
+    return met ? QStringLiteral("met") : QStringLiteral("**not met**");
+}
+
+// The Markdown table, filled as the phases run. It counts the budgets it was told are missed,
+// so that the benchmark's exit status says what its table says.
 class Table
 {
 public:
@@ -61,7 +67,12 @@ public:
     {
         m_rows.append(QStringLiteral("| %1 | %2 | %3 | %4 |").arg(what, value, budget, met));
         std::fprintf(stderr, "  %s: %s\n", qPrintable(what), qPrintable(value));
+        if (met == metText(false)) {
+            ++m_missed;
+            std::fprintf(stderr, "  budget missed: %s (%s)\n", qPrintable(what), qPrintable(budget));
+        }
     }
+    int missed() const { return m_missed; }
     void print(const QString& title) const
     {
         std::printf("### %s\n\n| measure | value | budget | met |\n|---|---|---|---|\n", qPrintable(title));
@@ -72,6 +83,7 @@ public:
 
 private:
     QStringList m_rows;
+    int m_missed = 0;
 };
 
 QString secondsText(double s)
@@ -82,11 +94,6 @@ QString secondsText(double s)
 QString mbText(qint64 kb)
 {
     return QStringLiteral("%1 MB").arg(double(kb) / 1024.0, 0, 'f', 0);
-}
-
-QString metText(bool met)
-{
-    return met ? QStringLiteral("met") : QStringLiteral("**not met**");
 }
 
 double median(QList<double> values)
@@ -446,6 +453,11 @@ int main(int argc, char* argv[])
     if (sim.state() == QProcess::Running) {
         sim.terminate();
         sim.waitForFinished(30000);
+    }
+    // Exit 3 when a budget is missed, so that scripts (run-sessions.sh) fail with it.
+    if (table.missed() > 0) {
+        std::fprintf(stderr, "bench_sessions: %d budget(s) missed\n", table.missed());
+        return 3;
     }
     return 0;
 }

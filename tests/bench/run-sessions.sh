@@ -12,6 +12,8 @@
 #
 # It builds nothing: build bench_sessions (and minato-sim) in BUILD_DIR first. Markdown tables go
 # to stdout; progress to stderr. Environment: SIM_CLUSTERS, SIM_PODS, SIM_SPEED, REAL_PODS, WINDOW.
+# Exit status: 0 when every budget in the tables is met, non-zero when one is missed or a run
+# failed (both runs still happen).
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -42,9 +44,10 @@ machine() {
 }
 
 machine
+rc=0
 if [ "$sim" = 1 ]; then
     "$bench" --scenario "$here/sessions.yaml" --clusters "${SIM_CLUSTERS:-50}" --pods "${SIM_PODS:-2000}" \
-        --speed "${SIM_SPEED:-1}" --window "${WINDOW:-30}"
+        --speed "${SIM_SPEED:-1}" --window "${WINDOW:-30}" || rc=$?
 fi
 
 if [ "$real" = 1 ]; then
@@ -60,5 +63,7 @@ if [ "$real" = 1 ]; then
     done
     # real-limited is left out: its pods are Forbidden by design (a Degraded cluster).
     "$bench" --kubeconfig "$dir/kubeconfig" --context 'real-[tce]*' --window "${WINDOW:-30}" \
-        --title "real kube-apiserver v1.20.2: 3 clusters × $pods pods (tests/realk8s)"
+        --title "real kube-apiserver v1.20.2: 3 clusters × $pods pods (tests/realk8s)" || rc=$?
 fi
+[ "$rc" -eq 0 ] || echo "run-sessions: a budget was missed or a run failed (exit $rc)" >&2
+exit "$rc"
