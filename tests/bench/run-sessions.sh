@@ -6,7 +6,9 @@
 #
 # 1. minato-sim (a separate process) serving 50 clusters × 2,000 pods from
 #    tests/bench/sessions.yaml, at the speed that gives about 1,000 watch events/s; bench_sessions
-#    runs the engine against it, then kubectl sequentially and 8 at a time.
+#    runs the engine against it, then kubectl 8 at a time (-o json and -o name; the first also
+#    sequentially): the kubectl on PATH, the plain upstream build beside it where the machine has
+#    one (kubectl.1.NN next to a wrapper), and Debian's 1.20 from BUILD_DIR/kubectl-debian.
 # 2. With --real: a real fleet (tests/realk8s/fleet.sh) in a temporary folder, three clusters
 #    scaled to 3,000 pods each through the API, the same measurements, then the fleet is stopped.
 #
@@ -43,11 +45,24 @@ machine() {
     echo
 }
 
+# The kubectls to compare with: PATH's first; where it is a wrapper (the gcloud SDK's dispatcher
+# asks the server for its version before it runs the real binary), the plain build of the same
+# minor beside it; Debian's kubernetes-client as the ctest fixture unpacked it.
+kubectls=(--kubectl "$(command -v kubectl)")
+real_kubectl=$(readlink -f "$(command -v kubectl)")
+minor=$(kubectl version --client -o json 2>/dev/null | sed -n 's/.*"minor": *"\([0-9]*\).*/\1/p' | head -n1)
+if [ -x "$real_kubectl.1.$minor" ]; then
+    kubectls+=(--kubectl "$real_kubectl.1.$minor")
+fi
+if [ -x "$build/kubectl-debian/current/usr/bin/kubectl" ]; then
+    kubectls+=(--kubectl "$build/kubectl-debian/current/usr/bin/kubectl")
+fi
+
 machine
 rc=0
 if [ "$sim" = 1 ]; then
     "$bench" --scenario "$here/sessions.yaml" --clusters "${SIM_CLUSTERS:-50}" --pods "${SIM_PODS:-2000}" \
-        --speed "${SIM_SPEED:-1}" --window "${WINDOW:-30}" || rc=$?
+        --speed "${SIM_SPEED:-1}" --window "${WINDOW:-30}" "${kubectls[@]}" || rc=$?
 fi
 
 if [ "$real" = 1 ]; then
@@ -61,8 +76,10 @@ if [ "$real" = 1 ]; then
     for cluster in token cert exec; do
         "$fleet" scale "$dir" "$cluster" "$pods" >&2
     done
-    # real-limited is left out: its pods are Forbidden by design (a Degraded cluster).
-    "$bench" --kubeconfig "$dir/kubeconfig" --context 'real-[tce]*' --window "${WINDOW:-30}" \
+    # real-limited is left out: its pods are Forbidden by design (a Degraded cluster). Cluster exec
+    # is read through real-v1beta1, the exec protocol every kubectl compared here speaks (1.20
+    # refuses v1 plugins).
+    "$bench" --kubeconfig "$dir/kubeconfig" --context 'real-[tcv]*' --window "${WINDOW:-30}" "${kubectls[@]}" \
         --title "real kube-apiserver v1.20.2: 3 clusters × $pods pods (tests/realk8s)" || rc=$?
 fi
 [ "$rc" -eq 0 ] || echo "run-sessions: a budget was missed or a run failed (exit $rc)" >&2
