@@ -24,7 +24,6 @@
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QElapsedTimer>
-#include <QEventLoop>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLoggingCategory>
@@ -32,7 +31,6 @@
 #include <QProcessEnvironment>
 #include <QRegularExpression>
 #include <QTemporaryDir>
-#include <QTimer>
 
 #include <algorithm>
 #include <cstdio>
@@ -40,6 +38,8 @@
 
 using namespace minato;
 using bench::SessionTimings;
+using bench::spinFor;
+using bench::spinUntil;
 
 namespace {
 
@@ -106,28 +106,6 @@ double median(QList<double> values)
         return 0;
     std::sort(values.begin(), values.end());
     return values.at(values.size() / 2);
-}
-
-// Runs the event loop until `done` holds (checked whenever an event arrives or every 10 ms).
-bool spinUntil(const std::function<bool()>& done, double timeoutSeconds)
-{
-    QElapsedTimer timer;
-    timer.start();
-    while (!done()) {
-        if (double(timer.elapsed()) / 1000.0 > timeoutSeconds)
-            return false;
-        QEventLoop loop;
-        QTimer::singleShot(10, &loop, &QEventLoop::quit);
-        loop.exec();
-    }
-    return true;
-}
-
-void spinFor(double seconds)
-{
-    QEventLoop loop;
-    QTimer::singleShot(int(seconds * 1000), &loop, &QEventLoop::quit);
-    loop.exec();
 }
 
 fleet::ReportOptions reportOptions(const Settings& settings, const QString& glob)

@@ -3,7 +3,9 @@
 
 #include <QDir>
 #include <QElapsedTimer>
+#include <QEventLoop>
 #include <QFile>
+#include <QTimer>
 
 #include <cstring>
 #include <fcntl.h>
@@ -14,6 +16,27 @@
 #include <vector>
 
 namespace minato::bench {
+
+bool spinUntil(const std::function<bool()>& done, double timeoutSeconds)
+{
+    QElapsedTimer timer;
+    timer.start();
+    while (!done()) {
+        if (double(timer.elapsed()) / 1000.0 > timeoutSeconds)
+            return false;
+        QEventLoop loop;
+        QTimer::singleShot(10, &loop, &QEventLoop::quit);
+        loop.exec();
+    }
+    return true;
+}
+
+void spinFor(double seconds)
+{
+    QEventLoop loop;
+    QTimer::singleShot(int(seconds * 1000), &loop, &QEventLoop::quit);
+    loop.exec();
+}
 
 namespace {
 

@@ -8,6 +8,8 @@
 #include <QProcess>
 #include <QStringList>
 
+#include <functional>
+
 namespace minato::bench {
 
 // A field of /proc/<pid>/status ("VmRSS:", "VmHWM:", "Threads:"), its value simplified.
@@ -15,6 +17,12 @@ QByteArray procStatusField(qint64 pid, const char* field);
 // The same field as a number of kB (the unit /proc uses), 0 when absent.
 qint64 procStatusKb(qint64 pid, const char* field);
 int openFileCount(qint64 pid);
+
+// Runs the event loop (a real one: idle time is idle) until `done` holds, checked every 10 ms
+// and whenever events arrive; false at the timeout.
+bool spinUntil(const std::function<bool()>& done, double timeoutSeconds);
+// Runs the event loop for this long.
+void spinFor(double seconds);
 
 // This process's user + system CPU seconds so far.
 double ownCpuSeconds();
