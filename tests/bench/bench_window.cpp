@@ -76,10 +76,7 @@ int main(int argc, char* argv[])
     QCommandLineParser parser;
     parser.addHelpOption();
     auto option = [&parser](const char* name, const char* help, const char* value, const char* fallback) {
-        QCommandLineOption o { QLatin1String(name), QLatin1String(help), QLatin1String(value),
-            QLatin1String(fallback) };
-        parser.addOption(o);
-        return o;
+        return bench::addOption(parser, name, help, value, fallback);
     };
     const auto clustersOption = option("clusters", "Simulated clusters.", "n", "50");
     const auto podsOption = option("pods", "Pods per simulated cluster.", "m", "2000");

@@ -17,6 +17,15 @@
 
 namespace minato::bench {
 
+QCommandLineOption addOption(
+    QCommandLineParser& parser, const char* name, const char* help, const char* valueName, const char* fallback)
+{
+    QCommandLineOption option { QLatin1String(name), QLatin1String(help), QLatin1String(valueName),
+        QLatin1String(fallback) };
+    parser.addOption(option);
+    return option;
+}
+
 bool spinUntil(const std::function<bool()>& done, double timeoutSeconds)
 {
     QElapsedTimer timer;

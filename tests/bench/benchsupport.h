@@ -5,6 +5,7 @@
 // child processes (kubectl) timed with their own resource usage.
 
 #include <QByteArray>
+#include <QCommandLineParser>
 #include <QProcess>
 #include <QStringList>
 
@@ -17,6 +18,10 @@ QByteArray procStatusField(qint64 pid, const char* field);
 // The same field as a number of kB (the unit /proc uses), 0 when absent.
 qint64 procStatusKb(qint64 pid, const char* field);
 int openFileCount(qint64 pid);
+
+// Adds an option with a value and its default to the parser, and returns it for value().
+QCommandLineOption addOption(
+    QCommandLineParser& parser, const char* name, const char* help, const char* valueName, const char* fallback);
 
 // Runs the event loop (a real one: idle time is idle) until `done` holds, checked every 10 ms
 // and whenever events arrive; false at the timeout.
