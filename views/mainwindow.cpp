@@ -14,7 +14,6 @@
 #include "items/fleetoverviewmodel.h"
 #include "items/fleetworkspace.h"
 #include "items/objectfetcher.h"
-#include "items/resourcerows.h"
 #include "items/resourcetablemodel.h"
 #include "items/rowfilterproxy.h"
 
@@ -171,7 +170,7 @@ void MainWindow::setChangeSetWorkspace(minato::items::ChangeSetWorkspace* change
 
     m_operations = new OperationsMenu(
         m_browser->tableView(), [this](const QModelIndex& index) { return m_browser->resourceRow(index); },
-        [this] { return minato::items::kindDisplayName(m_workspace->kind()); }, this);
+        [this] { return m_workspace->registry().descriptor(m_workspace->kind()).operations; }, this);
     connect(m_operations, &OperationsMenu::requested, this,
         [this, changes](const minato::changes::OperationRequest& request, const QList<int>& rows) {
             changes->planRows(request, m_workspace->resources(), m_workspace->kind(), rows);
@@ -307,7 +306,7 @@ void MainWindow::openPalette(const QString& prefix)
     }
     for (minato::fleet::WatchedKind kind : minato::fleet::allWatchedKinds()) {
         entries.append({ QLatin1Char(':') + minato::fleet::watchedKindName(kind),
-            minato::items::kindAliases(kind).mid(2).join(QLatin1Char(' ')), [this, kind] {
+            m_workspace->registry().aliases(kind).mid(2).join(QLatin1Char(' ')), [this, kind] {
                 if (m_workspace->browsedClusters().isEmpty() && !m_overview->selectedClusters().isEmpty())
                     m_workspace->browseClusters(m_overview->selectedClusters());
                 m_workspace->setKind(kind);
@@ -376,7 +375,7 @@ void MainWindow::restoreSettings()
     m_overview->setGroupingIndex(settings.value(QStringLiteral("grouping"), 0).toInt());
     m_overview->filterEdit()->setText(settings.value(QStringLiteral("overviewFilter")).toString());
     m_browser->filterEdit()->setText(settings.value(QStringLiteral("resourceFilter")).toString());
-    if (auto kind = minato::items::kindFromText(settings.value(QStringLiteral("kind")).toString()))
+    if (auto kind = m_workspace->registry().find(settings.value(QStringLiteral("kind")).toString()))
         m_workspace->setKind(*kind);
     m_yaml->managedFieldsToggle()->setChecked(settings.value(QStringLiteral("managedFields"), false).toBool());
     if (m_findings)

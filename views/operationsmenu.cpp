@@ -50,11 +50,11 @@ QSpinBox* optionalSpin(QWidget* parent, int minimum, int maximum, int value)
 } // namespace
 
 OperationsMenu::OperationsMenu(QTableView* table, std::function<int(const QModelIndex&)> toSource,
-    std::function<QString()> kindOf, QObject* parent)
+    std::function<QList<OperationKind>()> applicable, QObject* parent)
     : QObject(parent)
     , m_table(table)
     , m_toSource(std::move(toSource))
-    , m_kindOf(std::move(kindOf))
+    , m_applicable(std::move(applicable))
 {
     for (const OperationText& text : kOperations) {
         auto* action = new QAction(tr(text.label), m_table);
@@ -67,25 +67,6 @@ OperationsMenu::OperationsMenu(QTableView* table, std::function<int(const QModel
     }
     m_table->setContextMenuPolicy(Qt::CustomContextMenu);
     connect(m_table, &QWidget::customContextMenuRequested, this, &OperationsMenu::showMenu);
-}
-
-QList<OperationKind> OperationsMenu::operationsFor(const QString& kind)
-{
-    const QList<OperationKind> metadata { OperationKind::Label, OperationKind::Annotate };
-    if (kind == QLatin1String("Deployment") || kind == QLatin1String("StatefulSet"))
-        return QList<OperationKind> { OperationKind::Scale, OperationKind::Restart } + metadata
-            + QList<OperationKind> { OperationKind::Delete };
-    if (kind == QLatin1String("ReplicaSet"))
-        return QList<OperationKind> { OperationKind::Scale } + metadata + QList<OperationKind> { OperationKind::Delete };
-    if (kind == QLatin1String("DaemonSet"))
-        return QList<OperationKind> { OperationKind::Restart } + metadata + QList<OperationKind> { OperationKind::Delete };
-    if (kind == QLatin1String("Node"))
-        return QList<OperationKind> { OperationKind::Cordon, OperationKind::Uncordon, OperationKind::Drain } + metadata;
-    if (kind == QLatin1String("HorizontalPodAutoscaler"))
-        return QList<OperationKind> { OperationKind::HpaTune } + metadata + QList<OperationKind> { OperationKind::Delete };
-    if (kind == QLatin1String("Event") || kind.isEmpty())
-        return {};
-    return metadata + QList<OperationKind> { OperationKind::Delete };
 }
 
 QList<int> OperationsMenu::selectedRows() const
@@ -101,7 +82,7 @@ QList<int> OperationsMenu::selectedRows() const
 
 void OperationsMenu::updateEnabled()
 {
-    const QList<OperationKind> applicable = operationsFor(m_kindOf());
+    const QList<OperationKind> applicable = m_applicable();
     for (qsizetype i = 0; i < m_actions.size(); ++i)
         m_actions.at(i)->setVisible(applicable.contains(kOperations[i].kind));
 }
@@ -123,7 +104,7 @@ void OperationsMenu::showMenu(const QPoint& position)
 
 bool OperationsMenu::trigger(OperationKind kind)
 {
-    if (!operationsFor(m_kindOf()).contains(kind))
+    if (!m_applicable().contains(kind))
         return false;
     const QList<int> rows = selectedRows();
     if (rows.isEmpty())

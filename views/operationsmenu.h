@@ -19,12 +19,11 @@ class OperationsMenu : public QObject
     Q_OBJECT
 public:
     // `toSource` maps the table's rows to rows of the resources model (the table shows it
-    // through proxies); `kindOf` names the kind the table shows now ("Deployment", "Node" …).
+    // through proxies); `applicable` gives the operations of the kind the table shows now, in
+    // menu order (its descriptor's).
     OperationsMenu(QTableView* table, std::function<int(const QModelIndex&)> toSource,
-        std::function<QString()> kindOf, QObject* parent = nullptr);
+        std::function<QList<minato::changes::OperationKind>()> applicable, QObject* parent = nullptr);
 
-    // The operations that apply to a kind, in menu order.
-    static QList<minato::changes::OperationKind> operationsFor(const QString& kind);
     // Builds the request for `kind` (asking for parameters where it needs them) and emits
     // requested() for the selected rows. False when cancelled or nothing is selected.
     bool trigger(minato::changes::OperationKind kind);
@@ -40,6 +39,6 @@ private:
 
     QTableView* m_table;
     std::function<int(const QModelIndex&)> m_toSource;
-    std::function<QString()> m_kindOf;
+    std::function<QList<minato::changes::OperationKind>()> m_applicable;
     QList<QAction*> m_actions; // one per OperationKind, in enum order
 };

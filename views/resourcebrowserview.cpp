@@ -119,7 +119,7 @@ void ResourceBrowserView::syncKindSelection()
 void ResourceBrowserView::updateTitle()
 {
     const QStringList clusters = m_workspace->browsedClusters();
-    const QString kind = minato::items::kindDisplayName(m_workspace->kind());
+    const QString kind = m_workspace->registry().kindName(m_workspace->kind());
     if (clusters.isEmpty())
         m_title->setText(tr("<b>No cluster open</b> — select clusters in the overview and press Enter"));
     else if (clusters.size() == 1)

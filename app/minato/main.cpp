@@ -8,7 +8,7 @@
 #include "items/eventloopwatchdog.h"
 #include "items/findingsmodel.h"
 #include "items/fleetworkspace.h"
-#include "items/resourcerows.h"
+#include "kinds/kindregistry.h"
 #include "resourcebrowserview.h"
 #include "mainwindow.h"
 
@@ -112,8 +112,9 @@ int runGui(int argc, char** argv)
         watchdog.start();
 #endif
 
-    minato::fleet::FleetEngine engine;
-    minato::items::FleetWorkspace workspace(&engine);
+    const minato::kinds::KindRegistry kinds = minato::kinds::KindRegistry::builtin();
+    minato::fleet::FleetEngine engine(kinds.catalog());
+    minato::items::FleetWorkspace workspace(kinds, &engine);
     minato::items::ChangeSetWorkspace changes(&engine);
     MainWindow window(&workspace);
     window.setFindingsWidget(new FindingsView(workspace.findings(), workspace.overview()));
@@ -134,7 +135,7 @@ int runGui(int argc, char** argv)
             QCoreApplication::translate("main", "%n cluster(s) loaded", nullptr, int(loaded.fleet.clusters.size())), 5000);
         if (parser.isSet(openOption)) {
             workspace.browseClusters(parser.values(openOption));
-            if (const auto kind = minato::items::kindFromText(parser.value(kindOption)))
+            if (const auto kind = kinds.find(parser.value(kindOption)))
                 workspace.setKind(*kind);
             if (parser.isSet(filterOption))
                 window.browser()->filterEdit()->setText(parser.value(filterOption));

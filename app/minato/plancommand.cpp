@@ -8,7 +8,7 @@
 #include "export/manifestyaml.h"
 #include "export/operations.h"
 #include "fleet/reportrun.h"
-#include "items/resourcerows.h"
+#include "kinds/kindregistry.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -34,8 +34,8 @@ struct PlanArguments
 
 // "deployment/web", "deploy/web", "node/x"; a bare name is a node for the node operations, as
 // kubectl cordon NODE takes it.
-std::optional<ObjectRef> parseTarget(
-    const QString& text, OperationKind operation, const QString& nameSpace, QString* error)
+std::optional<ObjectRef> parseTarget(const minato::kinds::KindRegistry& kinds, const QString& text,
+    OperationKind operation, const QString& nameSpace, QString* error)
 {
     const qsizetype slash = text.indexOf(QLatin1Char('/'));
     const bool nodeOperation = operation == OperationKind::Cordon || operation == OperationKind::Uncordon
@@ -46,12 +46,12 @@ std::optional<ObjectRef> parseTarget(
     }
     const QString kindText = slash < 0 ? QStringLiteral("node") : text.left(slash);
     const QString name = slash < 0 ? text : text.mid(slash + 1);
-    const auto kind = minato::items::kindFromText(kindText);
+    const auto kind = kinds.find(kindText);
     if (!kind || name.isEmpty() || name.contains(QLatin1Char('/'))) {
         *error = QStringLiteral("\"%1\": unknown kind or bad name").arg(text);
         return std::nullopt;
     }
-    return ObjectRef { {}, {}, minato::items::kindDisplayName(*kind), nameSpace, name };
+    return ObjectRef { {}, {}, kinds.kindName(*kind), nameSpace, name };
 }
 
 std::optional<int> intOption(const QCommandLineParser& parser, const QCommandLineOption& option, QString* error)
@@ -244,6 +244,7 @@ int runPlanCommand(const QStringList& arguments)
     if (parser.isSet(demoOption) && source.namesSource(parser))
         return usageError(QStringLiteral("--demo brings its own kubeconfig; leave out --kubeconfig and --fleet"));
 
+    const minato::kinds::KindRegistry kinds = minato::kinds::KindRegistry::builtin();
     PlanArguments plan;
     plan.request.kind = *operation;
     QString error;
@@ -254,7 +255,7 @@ int runPlanCommand(const QStringList& arguments)
             plan.request.edits << argument;
             continue;
         }
-        const auto target = parseTarget(argument, *operation, nameSpace, &error);
+        const auto target = parseTarget(kinds, argument, *operation, nameSpace, &error);
         if (!target)
             return usageError(error);
         plan.targets << *target;
@@ -304,7 +305,7 @@ int runPlanCommand(const QStringList& arguments)
         : minato::fleet::FleetLoader::load(options.load).fleet.currentContext;
     if (options.contextGlob.isEmpty())
         return usageError(QStringLiteral("the kubeconfig names no current context: give --context"));
-    minato::fleet::ReportRun run(options);
+    minato::fleet::ReportRun run(kinds.catalog(), options);
     if (const std::optional<QString> problem = run.start())
         return usageError(*problem);
 

@@ -6,6 +6,7 @@
 #include "analysis/findingsreport.h"
 #include "analysis/reportrenderer.h"
 #include "fleet/reportrun.h"
+#include "kinds/kindregistry.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -91,7 +92,7 @@ int runReportCommand(const QStringList& arguments)
         options.load = files->loadOptions();
     }
 
-    minato::fleet::ReportRun run(options);
+    minato::fleet::ReportRun run(minato::kinds::KindRegistry::builtin().catalog(), options);
     if (const std::optional<QString> error = run.start())
         return usageError(*error);
     QObject::connect(&run, &minato::fleet::ReportRun::finished, QCoreApplication::instance(), &QCoreApplication::quit,

@@ -2,7 +2,6 @@
 #include "clustersession.h"
 
 #include "fleet/clusterstore.h"
-#include "fleet/kindfactory.h"
 #include "fleet/metricspoller.h"
 #include "fleet/projectiondecoder.h"
 #include "kube/apitransport.h"
@@ -34,11 +33,12 @@ QString labelOf(const ReflectorTarget& target)
 
 } // namespace
 
-ClusterSession::ClusterSession(
-    FleetCluster cluster, kube::ApiTransport* transport, SessionOptions options, QObject* parent)
+ClusterSession::ClusterSession(FleetCluster cluster, kube::ApiTransport* transport, const KindCatalog& kinds,
+    SessionOptions options, QObject* parent)
     : QObject(parent)
     , m_cluster(std::move(cluster))
     , m_transport(transport)
+    , m_kinds(kinds)
     , m_options(options)
     , m_store(new ClusterStore(this))
     , m_discoverer(new kube::ClusterDiscovery(transport, this))
@@ -56,7 +56,7 @@ ClusterSession::ClusterSession(
     connect(&m_probeTimer, &QTimer::timeout, this, &ClusterSession::probe);
     connect(&m_refreshTimer, &QTimer::timeout, this, [this] {
         if (m_connection == Connection::Reachable && !m_discoverer->isRunning())
-            m_discoverer->start(name(), WatchPlan::wantedGroups());
+            m_discoverer->start(name(), WatchPlan::wantedGroups(m_kinds));
         // Churn (Job pods, ReplicaSet hashes) leaves strings only the pool still holds.
         if (m_decoder)
             m_decoder->pool()->purge();
@@ -281,7 +281,7 @@ void ClusterSession::reachable()
     m_connection = Connection::Reachable;
     m_connectionError.reset();
     if (!m_discovered) {
-        m_discoverer->start(name(), WatchPlan::wantedGroups());
+        m_discoverer->start(name(), WatchPlan::wantedGroups(m_kinds));
     } else {
         for (const auto& reflector : m_reflectors)
             reflector->resume();
@@ -297,7 +297,7 @@ void ClusterSession::onDiscovered(const kube::DiscoveryResult& result)
         return;
     m_discovery = result;
     m_discovered = true;
-    applyPlan(WatchPlan::fromDiscovery(result, name()));
+    applyPlan(WatchPlan::fromDiscovery(m_kinds, result, name(), wantedKinds()));
     if (!m_refreshTimer.isActive())
         m_refreshTimer.start(m_options.discoveryRefresh);
     updateMetricsPolling();
@@ -347,7 +347,7 @@ void ClusterSession::addReflector(const ReflectorTarget& target)
     if (!m_decoder)
         m_decoder = std::make_shared<ProjectionDecoder>();
     auto reflector = std::make_unique<Reflector>(
-        target, KindFactory::makeDecoder(target.kind, m_decoder), m_transport, m_store, m_options.reflector);
+        target, m_kinds.makeDecoder(target.kind, m_decoder), m_transport, m_store, m_options.reflector);
     Reflector* r = reflector.get();
     connect(r, &Reflector::requestFailed, this, [this, r](const KubeError& error) { onReflectorFailed(r, error); });
     connect(r, &Reflector::stateChanged, this, &ClusterSession::evaluate);
@@ -413,6 +413,41 @@ void ClusterSession::setMisconfigured(const QString& message)
     evaluate();
 }
 
+void ClusterSession::want(WatchedKind kind)
+{
+    if (m_wanted[kind]++ == 0 && m_kinds.spec(kind).watch == WatchPolicy::OnDemand)
+        replan();
+}
+
+void ClusterSession::release(WatchedKind kind)
+{
+    auto it = m_wanted.find(kind);
+    if (it == m_wanted.end())
+        return;
+    if (--*it > 0)
+        return;
+    m_wanted.erase(it);
+    if (m_kinds.spec(kind).watch == WatchPolicy::OnDemand)
+        replan();
+}
+
+QSet<WatchedKind> ClusterSession::wantedKinds() const
+{
+    QSet<WatchedKind> kinds;
+    for (auto it = m_wanted.cbegin(); it != m_wanted.cend(); ++it)
+        kinds.insert(it.key());
+    return kinds;
+}
+
+void ClusterSession::replan()
+{
+    // Before discovery the first plan will include what is wanted by then.
+    if (m_connection != Connection::Reachable || !m_discovered)
+        return;
+    applyPlan(WatchPlan::fromDiscovery(m_kinds, m_discovery, name(), wantedKinds()));
+    evaluate();
+}
+
 void ClusterSession::evaluate()
 {
     SessionHealthInput input;
@@ -420,6 +455,10 @@ void ClusterSession::evaluate()
     input.connectionError = m_connectionError;
     input.server = m_cluster.cluster.server;
     for (const auto& reflector : m_reflectors) {
+        // What a user opened on demand (and may not be allowed to read) says nothing of the
+        // cluster's health; the browser shows that kind's own state.
+        if (m_kinds.spec(reflector->kind()).watch == WatchPolicy::OnDemand)
+            continue;
         input.kinds.append({ reflector->kind(), labelOf(reflector->target()), reflector->state(),
             reflector->hasSynced(), reflector->consecutiveFailures(), reflector->lastError() });
     }

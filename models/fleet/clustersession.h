@@ -2,6 +2,7 @@
 #pragma once
 
 #include "fleet/clusterfacts.h"
+#include "fleet/kindcatalog.h"
 #include "fleet/fleetcluster.h"
 #include "fleet/reflector.h"
 #include "fleet/sessionhealth.h"
@@ -55,8 +56,9 @@ class ClusterSession : public QObject, public kube::ApiReceiver
 {
     Q_OBJECT
 public:
-    ClusterSession(
-        FleetCluster cluster, kube::ApiTransport* transport, SessionOptions options = {}, QObject* parent = nullptr);
+    // `kinds` must outlive the session (the engine owns it).
+    ClusterSession(FleetCluster cluster, kube::ApiTransport* transport, const KindCatalog& kinds,
+        SessionOptions options = {}, QObject* parent = nullptr);
     ~ClusterSession() override;
 
     // Where secrets of fleet.yaml's manual clusters are read from (not owned).
@@ -82,6 +84,12 @@ public:
     // Recent warnings (malformed watch lines, undecodable lists), newest last.
     const QStringList& warnings() const { return m_warnings; }
     int warningCount() const { return m_warningCount; }
+
+    // Someone looks at this kind (a browser table): an on-demand kind is listed and watched
+    // while at least one want() has no release(). Always-watched kinds ignore both.
+    void want(WatchedKind kind);
+    void release(WatchedKind kind);
+    bool isWanted(WatchedKind kind) const { return m_wanted.value(kind) > 0; }
 
 public Q_SLOTS:
     // Starts connecting; nothing happens unless the session is Idle.
@@ -123,9 +131,13 @@ private:
     void addWarning(const QString& message);
     void setMisconfigured(const QString& message);
     void evaluate();
+    void replan();
+    QSet<WatchedKind> wantedKinds() const;
 
     FleetCluster m_cluster;
     kube::ApiTransport* m_transport;
+    const KindCatalog& m_kinds;
+    QHash<WatchedKind, int> m_wanted;
     SessionOptions m_options;
     QPointer<kube::CredentialStore> m_credentials;
     ClusterStore* m_store;

@@ -1,8 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "clusterstore.h"
 
-#include "fleet/kindfactory.h"
-
 #include <QThread>
 
 namespace minato::fleet {
@@ -12,8 +10,6 @@ ClusterStore::ClusterStore(QObject* parent)
     , m_timer(this)
 {
     qRegisterMetaType<StoreChange>();
-    for (int i = 0; i < WatchedKindCount; ++i)
-        m_tables[std::size_t(i)] = KindFactory::makeTable(WatchedKind(i));
     m_timer.setSingleShot(true);
     m_timer.setInterval(100);
     connect(&m_timer, &QTimer::timeout, this, &ClusterStore::flush);
@@ -25,7 +21,7 @@ qsizetype ClusterStore::totalObjects() const
 {
     qsizetype total = 0;
     for (const auto& table : m_tables)
-        total += table->size();
+        total += table ? table->size() : 0;
     return total;
 }
 
@@ -33,7 +29,7 @@ void ClusterStore::applyPage(const ListPage& page, QSet<QUuid>& seen)
 {
     Q_ASSERT(QThread::currentThread() == thread());
     const auto index = std::size_t(page.kind);
-    m_tables.at(index)->applyPage(page, seen, m_deltas.at(index));
+    tableFor(page.kind, page.makeTable).applyPage(page, seen, m_deltas.at(index));
     m_listed += page.itemCount();
     touched();
 }
@@ -42,7 +38,8 @@ void ClusterStore::finishList(WatchedKind kind, const QSet<QUuid>& seen, const Q
 {
     Q_ASSERT(QThread::currentThread() == thread());
     const auto index = std::size_t(kind);
-    m_tables.at(index)->removeUnseen(seen, namespaceScope, m_deltas.at(index));
+    if (KindTableBase* table = m_tables.at(index).get())
+        table->removeUnseen(seen, namespaceScope, m_deltas.at(index));
     touched();
 }
 
@@ -52,15 +49,26 @@ void ClusterStore::applyEvents(const WatchChunk& chunk, qsizetype count)
     if (count <= 0)
         return;
     const auto index = std::size_t(chunk.kind);
-    m_tables.at(index)->applyEvents(chunk, count, m_deltas.at(index));
+    tableFor(chunk.kind, chunk.makeTable).applyEvents(chunk, count, m_deltas.at(index));
     touched();
 }
 
 void ClusterStore::clearKind(WatchedKind kind, const QString& namespaceScope)
 {
     const auto index = std::size_t(kind);
-    m_tables.at(index)->clear(namespaceScope, m_deltas.at(index));
+    if (KindTableBase* table = m_tables.at(index).get())
+        table->clear(namespaceScope, m_deltas.at(index));
     touched();
+}
+
+KindTableBase& ClusterStore::tableFor(WatchedKind kind, KindTableMaker make)
+{
+    std::unique_ptr<KindTableBase>& table = m_tables.at(std::size_t(kind));
+    if (!table) {
+        Q_ASSERT(make);
+        table = make(kind);
+    }
+    return *table;
 }
 
 void ClusterStore::setMetrics(const MetricsSample& sample)
@@ -72,8 +80,10 @@ void ClusterStore::setMetrics(const MetricsSample& sample)
 
 void ClusterStore::clear()
 {
-    for (int i = 0; i < WatchedKindCount; ++i)
-        m_tables[std::size_t(i)]->clear({}, m_deltas[std::size_t(i)]);
+    for (int i = 0; i < WatchedKindCount; ++i) {
+        if (KindTableBase* table = m_tables[std::size_t(i)].get())
+            table->clear({}, m_deltas[std::size_t(i)]);
+    }
     if (!m_metrics.isEmpty()) {
         m_metrics = MetricsSample();
         m_metricsChanged = true;

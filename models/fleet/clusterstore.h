@@ -35,9 +35,12 @@ public:
     ~ClusterStore() override;
 
     // Typed access: objects<PodInfo>(WatchedKind::Pods). T must be the kind's projection.
+    // A kind nothing was received for yet has no table: empty.
     template <typename T> const QHash<QUuid, T>& objects(WatchedKind kind) const
     {
-        return static_cast<const KindTable<T>&>(*m_tables.at(std::size_t(kind))).objects();
+        static const QHash<QUuid, T> none;
+        const KindTableBase* table = m_tables.at(std::size_t(kind)).get();
+        return table ? static_cast<const KindTable<T>&>(*table).objects() : none;
     }
     const QHash<QUuid, NamespaceInfo>& namespaces() const { return objects<NamespaceInfo>(WatchedKind::Namespaces); }
     const QHash<QUuid, NodeInfo>& nodes() const { return objects<NodeInfo>(WatchedKind::Nodes); }
@@ -87,7 +90,11 @@ public:
     }
     const MetricsSample& metrics() const { return m_metrics; }
 
-    qsizetype count(WatchedKind kind) const { return m_tables.at(std::size_t(kind))->size(); }
+    qsizetype count(WatchedKind kind) const
+    {
+        const KindTableBase* table = m_tables.at(std::size_t(kind)).get();
+        return table ? table->size() : 0;
+    }
     qsizetype totalObjects() const;
     // Items received from list responses so far, relists included: sync progress.
     qint64 listedObjects() const { return m_listed; }
@@ -111,6 +118,10 @@ Q_SIGNALS:
 
 private:
     void touched();
+    KindTableBase& tableFor(WatchedKind kind, KindTableMaker make);
+
+    // Made by the first page or chunk of a kind (which knows its projection type), so the
+    // store needs no list of kinds and types.
 
     std::array<std::unique_ptr<KindTableBase>, WatchedKindCount> m_tables;
     std::array<KindDelta, WatchedKindCount> m_deltas;

@@ -12,8 +12,9 @@
 
 namespace minato::fleet {
 
-FleetEngine::FleetEngine(FleetEngineOptions options, QObject* parent)
+FleetEngine::FleetEngine(KindCatalog kinds, FleetEngineOptions options, QObject* parent)
     : QObject(parent)
+    , m_kinds(std::move(kinds))
     , m_options(options)
     , m_client(std::make_unique<kube::ApiClient>())
     , m_router(new kube::ApiRouter(m_client.get(), this))
@@ -70,7 +71,7 @@ void FleetEngine::setFleet(const Fleet& fleet, const FleetConfig& config)
     for (const FleetCluster& cluster : fleet.clusters) {
         ClusterSession* session = previous.take(cluster.name());
         if (!session) {
-            session = new ClusterSession(cluster, m_router, m_options.session, this);
+            session = new ClusterSession(cluster, m_router, m_kinds, m_options.session, this);
             session->setCredentialStore(m_credentialStore);
             const QString name = cluster.name();
             connect(session, &ClusterSession::statusChanged, this, [this, name](const SessionStatus& status) {

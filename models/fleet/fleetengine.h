@@ -45,7 +45,8 @@ class FleetEngine : public QObject
 {
     Q_OBJECT
 public:
-    explicit FleetEngine(FleetEngineOptions options = {}, QObject* parent = nullptr);
+    // The engine keeps its own copy of `kinds` for its sessions.
+    explicit FleetEngine(KindCatalog kinds, FleetEngineOptions options = {}, QObject* parent = nullptr);
     ~FleetEngine() override; // disconnects everything, then stops the I/O thread
 
     // Replaces the fleet. Sessions of clusters still present are kept as they are; new ones
@@ -57,6 +58,7 @@ public:
     void ensureConnected(const QString& context);
     void connectAll();
     void disconnectAll();
+    const KindCatalog& kinds() const { return m_kinds; }
 
     ClusterSession* session(const QString& context) const;
     QList<ClusterSession*> sessions() const; // in fleet order
@@ -92,6 +94,7 @@ Q_SIGNALS:
 private:
     void scheduleProgress();
 
+    KindCatalog m_kinds;
     FleetEngineOptions m_options;
     std::unique_ptr<kube::ApiClient> m_client;
     kube::ApiRouter* m_router;

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 
+#include "fleet/kindtable.h"
 #include "fleet/listpage.h"
 #include "fleet/projectiondecoder.h"
 #include "fleet/watchchunk.h"

@@ -118,4 +118,9 @@ private:
     QHash<QUuid, T> m_objects;
 };
 
+template <typename T> std::unique_ptr<KindTableBase> makeKindTable(WatchedKind kind)
+{
+    return std::make_unique<KindTable<T>>(kind);
+}
+
 } // namespace minato::fleet

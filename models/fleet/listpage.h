@@ -8,9 +8,15 @@
 #include <QByteArray>
 #include <QList>
 
+#include <memory>
 #include <optional>
 
 namespace minato::fleet {
+
+class KindTableBase;
+// Makes the store's table for a payload's kind, the first time one arrives (KindDecoder sets it).
+using KindTableMaker = std::unique_ptr<KindTableBase> (*)(WatchedKind kind);
+template <typename T> std::unique_ptr<KindTableBase> makeKindTable(WatchedKind kind); // fleet/kindtable.h
 
 // One decoded page of a List response, as KindDecoder hands it over from the I/O thread.
 // The reflector reads only this untyped part; the ClusterStore's table of the kind reads the
@@ -18,6 +24,7 @@ namespace minato::fleet {
 struct ListPage : kube::DecodedPayload
 {
     WatchedKind kind = WatchedKind::Pods;
+    KindTableMaker makeTable = nullptr;
     std::optional<KubeError> error; // Parse: the body was not a list of the kind
     QByteArray resourceVersion;
     QByteArray continueToken; // empty: the last page
@@ -28,6 +35,7 @@ struct ListPage : kube::DecodedPayload
 
 template <typename T> struct ListPageOf : ListPage
 {
+    ListPageOf() { makeTable = &makeKindTable<T>; }
     QList<T> items;
 
     qsizetype itemCount() const override { return items.size(); }

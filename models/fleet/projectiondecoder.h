@@ -64,10 +64,8 @@ template <typename T> struct WatchEvent
 // (about five times the largest document, dropped after documents over 4 MiB) belong to the
 // calling thread: one I/O thread keeps one set whatever the number of clusters.
 //
-// Supported T: PodInfo, NodeInfo, NamespaceInfo, WorkloadInfo (Deployment, StatefulSet,
-// DaemonSet, ReplicaSet), EventInfo (core/v1 and events.k8s.io/v1), HpaInfo (autoscaling v1,
-// v2beta1, v2beta2, v2), PvcInfo, RuntimeClassInfo, ApiServiceInfo, the Calico*Info types
-// and NetworkConfigMapInfo (ConfigMaps).
+// Supported T: every kind's projection; each kind descriptor (models/kinds/) instantiates its
+// own with MINATO_PROJECTION(T) (fleet/projectiondecoderimpl.h).
 //
 // Errors are values: broken or truncated JSON, a document that is not an object, or items
 // that are not an array give ErrorKind::Parse with the byte offset; nothing throws.
@@ -102,29 +100,5 @@ private:
     struct Private;
     std::unique_ptr<Private> d;
 };
-
-#define MINATO_DECLARE_PROJECTION(T)                                                                                   \
-    extern template Expected<T> ProjectionDecoder::decodeObject<T>(const QByteArray&);                                 \
-    extern template Expected<ProjectionList<T>> ProjectionDecoder::decodeList<T>(const QByteArray&);                   \
-    extern template Expected<WatchEvent<T>> ProjectionDecoder::decodeWatchEvent<T>(const QByteArray&);
-
-MINATO_DECLARE_PROJECTION(PodInfo)
-MINATO_DECLARE_PROJECTION(NodeInfo)
-MINATO_DECLARE_PROJECTION(NamespaceInfo)
-MINATO_DECLARE_PROJECTION(WorkloadInfo)
-MINATO_DECLARE_PROJECTION(EventInfo)
-MINATO_DECLARE_PROJECTION(HpaInfo)
-MINATO_DECLARE_PROJECTION(PvcInfo)
-MINATO_DECLARE_PROJECTION(RuntimeClassInfo)
-MINATO_DECLARE_PROJECTION(ApiServiceInfo)
-MINATO_DECLARE_PROJECTION(CalicoIpPoolInfo)
-MINATO_DECLARE_PROJECTION(CalicoBgpConfigurationInfo)
-MINATO_DECLARE_PROJECTION(CalicoBgpPeerInfo)
-MINATO_DECLARE_PROJECTION(CalicoFelixConfigurationInfo)
-MINATO_DECLARE_PROJECTION(CalicoBlockAffinityInfo)
-MINATO_DECLARE_PROJECTION(CalicoNodeStatusInfo)
-MINATO_DECLARE_PROJECTION(NetworkConfigMapInfo)
-
-#undef MINATO_DECLARE_PROJECTION
 
 } // namespace minato::fleet

@@ -16,8 +16,9 @@ QString hideSlashes(QString text)
 
 } // namespace
 
-ReportRun::ReportRun(ReportOptions options, QObject* parent)
+ReportRun::ReportRun(KindCatalog kinds, ReportOptions options, QObject* parent)
     : QObject(parent)
+    , m_kinds(std::move(kinds))
     , m_options(std::move(options))
     , m_timeout(this)
 {
@@ -47,7 +48,7 @@ std::optional<QString> ReportRun::start()
     if (fleet.clusters.isEmpty())
         return QStringLiteral("the kubeconfig has no contexts");
 
-    m_engine = std::make_unique<FleetEngine>(m_options.engine);
+    m_engine = std::make_unique<FleetEngine>(m_kinds, m_options.engine);
     connect(m_engine.get(), &FleetEngine::progressChanged, this, &ReportRun::checkSettled);
     m_engine->setFleet(fleet, loaded.fleetConfig);
     m_engine->connectAll(); // a report asks about every matching cluster, pinned or not

@@ -28,7 +28,7 @@ class ReportRun : public QObject
 {
     Q_OBJECT
 public:
-    explicit ReportRun(ReportOptions options, QObject* parent = nullptr);
+    ReportRun(KindCatalog kinds, ReportOptions options, QObject* parent = nullptr);
     ~ReportRun() override;
 
     // Loads the fleet and starts connecting; an error text when there is nothing to report on.
@@ -45,6 +45,7 @@ private:
     void checkSettled();
     void finish();
 
+    KindCatalog m_kinds;
     ReportOptions m_options;
     std::unique_ptr<FleetEngine> m_engine;
     QTimer m_timeout;

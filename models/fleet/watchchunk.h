@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 
+#include "fleet/listpage.h"
 #include "fleet/projectiondecoder.h"
 #include "fleet/watchedkind.h"
 #include "kube/payloaddecoder.h"
@@ -17,6 +18,7 @@ namespace minato::fleet {
 struct WatchChunk : kube::DecodedPayload
 {
     WatchedKind kind = WatchedKind::Pods;
+    KindTableMaker makeTable = nullptr;
     // Decoding stopped at a line that is not a watch event: why. Lines after it were dropped,
     // since the stream can no longer be trusted; the events before it are good.
     std::optional<QString> malformed;
@@ -30,6 +32,7 @@ struct WatchChunk : kube::DecodedPayload
 
 template <typename T> struct WatchChunkOf : WatchChunk
 {
+    WatchChunkOf() { makeTable = &makeKindTable<T>; }
     QList<WatchEvent<T>> events;
 
     qsizetype eventCount() const override { return events.size(); }

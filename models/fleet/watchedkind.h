@@ -8,36 +8,30 @@
 
 namespace minato::fleet {
 
-// Every kind a cluster session keeps in its ClusterStore, listed and watched by a Reflector.
+// Every kind a cluster session can keep in its ClusterStore (fleet/kindlist.h lists them).
 enum class WatchedKind : quint8
 {
-    Namespaces,
-    Nodes,
-    Pods,
-    Deployments,
-    StatefulSets,
-    DaemonSets,
-    ReplicaSets,
-    Events,
-    HorizontalPodAutoscalers,
-    PersistentVolumeClaims,
-    RuntimeClasses,
-    ApiServices,
-    ConfigMaps, // only the namespaces network configuration lives in
-    CalicoIpPools,
-    CalicoBgpConfigurations,
-    CalicoBgpPeers,
-    CalicoFelixConfigurations,
-    CalicoBlockAffinities,
-    CalicoNodeStatuses,
+#define MINATO_KIND(id, plural) id,
+#include "fleet/kindlist.h"
+#undef MINATO_KIND
 };
-inline constexpr int WatchedKindCount = int(WatchedKind::CalicoNodeStatuses) + 1;
+inline constexpr int WatchedKindCount = 0
+#define MINATO_KIND(id, plural) +1
+#include "fleet/kindlist.h"
+#undef MINATO_KIND
+    ;
 
 // Where a kind can be read from: a group and its acceptable versions, newest first.
 struct KindSource
 {
     QString group; // "" is the core group
     QStringList versions;
+};
+
+enum class WatchPolicy : quint8
+{
+    Always, // listed and watched as soon as the cluster is connected
+    OnDemand, // only while someone looks at it (ClusterSession::want): cheap to keep idle
 };
 
 // How to find and list one kind. Sources are tried in order; the first one discovery shows
@@ -52,13 +46,11 @@ struct KindSpec
     QStringList namespaces;
     // Normal to be missing (Calico's CRDs on a flannel cluster): absence is not a problem.
     bool optional = false;
+    WatchPolicy watch = WatchPolicy::Always;
 };
 
 // The plural resource name people know the kind by: "pods", "horizontalpodautoscalers", "ippools".
 QString watchedKindName(WatchedKind kind);
-// Every kind, in WatchedKind order.
-const QList<KindSpec>& watchedKindSpecs();
-const KindSpec& kindSpec(WatchedKind kind);
 QList<WatchedKind> allWatchedKinds();
 
 } // namespace minato::fleet

@@ -13,7 +13,7 @@ QString WatchPlan::collectionPath(
     return path + QLatin1Char('/') + plural;
 }
 
-QList<kube::ClusterDiscovery::Wanted> WatchPlan::wantedGroups()
+QList<kube::ClusterDiscovery::Wanted> WatchPlan::wantedGroups(const KindCatalog& kinds)
 {
     QList<kube::ClusterDiscovery::Wanted> wanted;
     const auto add = [&wanted](const QString& group, const QStringList& versions) {
@@ -28,8 +28,8 @@ QList<kube::ClusterDiscovery::Wanted> WatchPlan::wantedGroups()
         }
         wanted.append({ group, versions });
     };
-    for (const KindSpec& spec : watchedKindSpecs()) {
-        for (const KindSource& source : spec.sources)
+    for (const KindBinding& binding : kinds.bindings()) {
+        for (const KindSource& source : binding.spec.sources)
             add(source.group, source.versions);
     }
     // Not watched (it cannot be), but its resource list tells whether node and pod metrics
@@ -39,10 +39,12 @@ QList<kube::ClusterDiscovery::Wanted> WatchPlan::wantedGroups()
     return wanted;
 }
 
-WatchPlan WatchPlan::fromDiscovery(const kube::DiscoveryResult& discovery, const QString& endpoint)
+WatchPlan WatchPlan::fromDiscovery(const KindCatalog& kinds, const kube::DiscoveryResult& discovery,
+    const QString& endpoint, const QSet<WatchedKind>& wanted)
 {
     WatchPlan plan;
-    for (const KindSpec& spec : watchedKindSpecs()) {
+    for (const KindBinding& binding : kinds.bindings()) {
+        const KindSpec& spec = binding.spec;
         QString group;
         QString version;
         for (const KindSource& source : spec.sources) {
@@ -64,6 +66,8 @@ WatchPlan WatchPlan::fromDiscovery(const kube::DiscoveryResult& discovery, const
             continue;
         }
         plan.groupVersions.insert(spec.kind, kube::DiscoveryResult::groupVersion(group, version));
+        if (spec.watch == WatchPolicy::OnDemand && !wanted.contains(spec.kind))
+            continue; // served, and watched once someone looks
         if (spec.namespaces.isEmpty()) {
             plan.targets.append({ spec.kind, endpoint, collectionPath(group, version, spec.plural), {} });
             continue;

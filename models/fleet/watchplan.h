@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 
+#include "fleet/kindcatalog.h"
 #include "fleet/reflector.h"
 #include "kube/clusterdiscovery.h"
 #include "kube/discoveryresult.h"
@@ -17,11 +18,14 @@ struct WatchPlan
 {
     QList<ReflectorTarget> targets;
     QList<WatchedKind> missing;
-    QHash<WatchedKind, QString> groupVersions; // the chosen "autoscaling/v2" … per kind
+    // The chosen "autoscaling/v2" … per served kind, on-demand kinds nobody watches included.
+    QHash<WatchedKind, QString> groupVersions;
 
-    static WatchPlan fromDiscovery(const kube::DiscoveryResult& discovery, const QString& endpoint);
+    // On-demand kinds are planned only when `wanted` names them.
+    static WatchPlan fromDiscovery(const KindCatalog& kinds, const kube::DiscoveryResult& discovery,
+        const QString& endpoint, const QSet<WatchedKind>& wanted = {});
     // The groups and versions discovery must look into for fromDiscovery (and metrics).
-    static QList<kube::ClusterDiscovery::Wanted> wantedGroups();
+    static QList<kube::ClusterDiscovery::Wanted> wantedGroups(const KindCatalog& kinds);
     // "/apis/autoscaling/v2/horizontalpodautoscalers", "/api/v1/namespaces/kube-system/configmaps".
     static QString collectionPath(
         const QString& group, const QString& version, const QString& plural, const QString& nameSpace = {});

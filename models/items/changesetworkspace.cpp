@@ -9,7 +9,6 @@
 #include "fleet/clustersession.h"
 #include "fleet/fleetengine.h"
 #include "items/changesetmodel.h"
-#include "items/resourcerows.h"
 #include "items/resourcetablemodel.h"
 #include "util/logging.h"
 
@@ -99,7 +98,7 @@ void ChangeSetWorkspace::planRows(const changes::OperationRequest& request, cons
             continue;
         changes::ObjectRef ref;
         ref.cluster = index.data(ResourceTableModel::ClusterRole).toString();
-        ref.kind = kindDisplayName(kind);
+        ref.kind = table->registry().kindName(kind);
         ref.namespaceName = index.data(ResourceTableModel::NamespaceRole).toString();
         ref.name = index.data(ResourceTableModel::NameRole).toString();
         targets.append(ref);

@@ -5,7 +5,6 @@
 #include "fleetoverviewmodel.h"
 #include "kindtreemodel.h"
 #include "objectfetcher.h"
-#include "resourcerows.h"
 #include "resourcetablemodel.h"
 
 #include "fleet/clusterfacts.h"
@@ -17,13 +16,14 @@
 
 namespace minato::items {
 
-FleetWorkspace::FleetWorkspace(fleet::FleetEngine* engine, QObject* parent)
+FleetWorkspace::FleetWorkspace(const kinds::KindRegistry& kinds, fleet::FleetEngine* engine, QObject* parent)
     : QObject(parent)
+    , m_registry(kinds)
     , m_engine(engine)
     , m_overview(new FleetOverviewModel(this))
-    , m_kinds(new KindTreeModel(this))
-    , m_resources(new ResourceTableModel(this))
-    , m_events(new ResourceTableModel(this))
+    , m_kinds(new KindTreeModel(kinds, this))
+    , m_resources(new ResourceTableModel(kinds, this))
+    , m_events(new ResourceTableModel(kinds, this))
     , m_fetcher(new ObjectFetcher(engine, this))
     , m_tracker(new analysis::FindingTracker(this))
     , m_findings(new FindingsModel(this))
@@ -50,7 +50,13 @@ FleetWorkspace::FleetWorkspace(fleet::FleetEngine* engine, QObject* parent)
     }
 }
 
-FleetWorkspace::~FleetWorkspace() = default;
+FleetWorkspace::~FleetWorkspace()
+{
+    for (const auto& [session, kind] : std::as_const(m_wanted)) {
+        if (session)
+            session->release(kind);
+    }
+}
 
 void FleetWorkspace::restoreFindingCounts()
 {
@@ -69,12 +75,12 @@ int FleetWorkspace::openObject(const QString& cluster, const QString& kind, cons
     browseClusters({ cluster });
     if (kind.isEmpty() || kind == QLatin1String("Cluster"))
         return -1;
-    const auto watched = kindFromText(kind);
+    const auto watched = m_registry.find(kind);
     if (!watched)
         return -1;
     setKind(*watched);
     for (int row = 0; row < m_resources->rowCount(); ++row) {
-        const ResourceRow* resource = m_resources->rowAt(row);
+        const kinds::ResourceRow* resource = m_resources->rowAt(row);
         if (resource && resource->name == name && resource->nameSpace == nameSpace) {
             selectResourceRow(row);
             return row;
@@ -111,6 +117,26 @@ void FleetWorkspace::updateSources()
         m_resources->setSources(sources);
     if (m_events->clusters() != m_browsed)
         m_events->setSources(sources);
+    updateWanted();
+}
+
+void FleetWorkspace::updateWanted()
+{
+    QList<QPair<QPointer<fleet::ClusterSession>, fleet::WatchedKind>> wanted;
+    for (const QString& name : std::as_const(m_browsed)) {
+        if (fleet::ClusterSession* session = m_engine ? m_engine->session(name) : nullptr)
+            wanted.append({ session, m_kind });
+    }
+    if (wanted == m_wanted)
+        return;
+    // Wanted before released: a kind both lists name keeps its reflector.
+    for (const auto& [session, kind] : std::as_const(wanted))
+        session->want(kind);
+    for (const auto& [session, kind] : std::as_const(m_wanted)) {
+        if (session)
+            session->release(kind);
+    }
+    m_wanted = wanted;
 }
 
 void FleetWorkspace::setKind(fleet::WatchedKind kind)
@@ -119,12 +145,13 @@ void FleetWorkspace::setKind(fleet::WatchedKind kind)
         return;
     m_kind = kind;
     m_resources->setKind(kind);
+    updateWanted();
     Q_EMIT kindChanged(kind);
 }
 
 void FleetWorkspace::selectResourceRow(int row)
 {
-    const ResourceRow* resource = m_resources->rowAt(row);
+    const kinds::ResourceRow* resource = m_resources->rowAt(row);
     if (!resource) {
         m_selectedCluster.clear();
         m_selectedUid = {};

@@ -3,6 +3,7 @@
 
 #include "fleet/fleetprogress.h"
 #include "fleet/watchedkind.h"
+#include "kinds/kindregistry.h"
 
 #include <QObject>
 #include <QPointer>
@@ -36,9 +37,11 @@ class FleetWorkspace : public QObject
 {
     Q_OBJECT
 public:
-    explicit FleetWorkspace(fleet::FleetEngine* engine, QObject* parent = nullptr);
+    // `kinds` must outlive the workspace.
+    FleetWorkspace(const kinds::KindRegistry& kinds, fleet::FleetEngine* engine, QObject* parent = nullptr);
     ~FleetWorkspace() override;
 
+    const kinds::KindRegistry& registry() const { return m_registry; }
     FleetOverviewModel* overview() const { return m_overview; }
     KindTreeModel* kinds() const { return m_kinds; }
     ResourceTableModel* resources() const { return m_resources; }
@@ -75,10 +78,13 @@ Q_SIGNALS:
 
 private:
     void updateSources();
+    // The browsed sessions watch the browsed kind (on-demand kinds start and stop with it).
+    void updateWanted();
     // The overview rebuilt its rows: give them their finding counts again.
     void restoreFindingCounts();
     void applyFindings(const analysis::FindingsDelta& delta);
 
+    const kinds::KindRegistry& m_registry;
     QPointer<fleet::FleetEngine> m_engine;
     FleetOverviewModel* m_overview;
     KindTreeModel* m_kinds;
@@ -91,6 +97,7 @@ private:
     fleet::WatchedKind m_kind = fleet::WatchedKind::Pods;
     QString m_selectedCluster;
     QUuid m_selectedUid;
+    QList<QPair<QPointer<fleet::ClusterSession>, fleet::WatchedKind>> m_wanted;
 };
 
 } // namespace minato::items

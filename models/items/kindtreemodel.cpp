@@ -1,8 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "kindtreemodel.h"
 
-#include "resourcerows.h"
-
 #include "fleet/clustersession.h"
 #include "fleet/clusterstore.h"
 
@@ -14,8 +12,9 @@ namespace {
 constexpr quintptr TopLevel = 0;
 }
 
-KindTreeModel::KindTreeModel(QObject* parent)
+KindTreeModel::KindTreeModel(const kinds::KindRegistry& kinds, QObject* parent)
     : QAbstractItemModel(parent)
+    , m_registry(kinds)
 {
     m_refreshTimer.setInterval(500);
     m_refreshTimer.setSingleShot(true);
@@ -62,7 +61,7 @@ void KindTreeModel::rebuild(const QSet<WatchedKind>& served)
     for (WatchedKind kind : fleet::allWatchedKinds()) {
         if (!served.contains(kind))
             continue;
-        QString group = fleet::kindSpec(kind).sources.constFirst().group;
+        QString group = m_registry.descriptor(kind).spec().sources.constFirst().group;
         if (group.isEmpty())
             group = QStringLiteral("core");
         auto it = std::find_if(m_groups.begin(), m_groups.end(), [&](const Group& g) { return g.name == group; });
@@ -166,11 +165,11 @@ QVariant KindTreeModel::data(const QModelIndex& index, int role) const
     const qsizetype count = group.counts[index.row()];
     switch (role) {
     case Qt::DisplayRole:
-        return index.column() == 0 ? QVariant(kindDisplayName(kind)) : QVariant(qlonglong(count));
+        return index.column() == 0 ? QVariant(m_registry.kindName(kind)) : QVariant(qlonglong(count));
     case Qt::ToolTipRole:
-        return kindAliases(kind).join(QStringLiteral(", "));
+        return m_registry.aliases(kind).join(QStringLiteral(", "));
     case SortRole:
-        return index.column() == 0 ? QVariant(kindDisplayName(kind)) : QVariant(qlonglong(count));
+        return index.column() == 0 ? QVariant(m_registry.kindName(kind)) : QVariant(qlonglong(count));
     case KindRole:
         return int(kind);
     case CountRole:

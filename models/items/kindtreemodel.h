@@ -2,6 +2,7 @@
 #pragma once
 
 #include "fleet/watchedkind.h"
+#include "kinds/kindregistry.h"
 
 #include <QAbstractItemModel>
 #include <QPointer>
@@ -28,7 +29,7 @@ public:
         CountRole,
     };
 
-    explicit KindTreeModel(QObject* parent = nullptr);
+    explicit KindTreeModel(const kinds::KindRegistry& kinds, QObject* parent = nullptr);
 
     // Which kinds exist comes from the sessions' discovery (all kinds until one has run).
     void setSessions(const QList<fleet::ClusterSession*>& sessions);
@@ -54,6 +55,7 @@ private:
     void rebuild(const QSet<fleet::WatchedKind>& served);
     void scheduleRefresh();
 
+    const kinds::KindRegistry& m_registry;
     QList<QPointer<fleet::ClusterStore>> m_stores;
     QList<Group> m_groups;
     QList<QMetaObject::Connection> m_connections;

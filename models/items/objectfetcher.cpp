@@ -24,9 +24,8 @@ ObjectFetcher::~ObjectFetcher()
 }
 
 QString ObjectFetcher::objectPath(
-    const QString& groupVersion, fleet::WatchedKind kind, const QString& nameSpace, const QString& name)
+    const QString& groupVersion, const fleet::KindSpec& spec, const QString& nameSpace, const QString& name)
 {
-    const fleet::KindSpec& spec = fleet::kindSpec(kind);
     QString path = groupVersion.contains(QLatin1Char('/')) ? QStringLiteral("/apis/") + groupVersion
                                                            : QStringLiteral("/api/") + groupVersion;
     if (spec.namespaced && !nameSpace.isEmpty())
@@ -48,7 +47,7 @@ quint64 ObjectFetcher::fetch(const QString& cluster, fleet::WatchedKind kind, co
     }
     QString groupVersion = session->watchPlan().groupVersions.value(kind);
     if (groupVersion.isEmpty()) {
-        const fleet::KindSource& source = fleet::kindSpec(kind).sources.constFirst();
+        const fleet::KindSource& source = m_engine->kinds().spec(kind).sources.constFirst();
         groupVersion = source.group.isEmpty() ? source.versions.constFirst()
                                               : source.group + QLatin1Char('/') + source.versions.constFirst();
     }
@@ -56,7 +55,7 @@ quint64 ObjectFetcher::fetch(const QString& cluster, fleet::WatchedKind kind, co
     if (m_ticket)
         objects->cancel(m_ticket);
     // Always from the server: the pane shows the object as it is now.
-    fleet::ObjectService::Request request { cluster, objectPath(groupVersion, kind, nameSpace, name) };
+    fleet::ObjectService::Request request { cluster, objectPath(groupVersion, m_engine->kinds().spec(kind), nameSpace, name) };
     request.cacheable = false;
     const quint64 generation = m_generation;
     m_ticket = objects->get(std::move(request), this, [this, generation](const kube::ApiReply& reply) {

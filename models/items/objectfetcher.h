@@ -31,7 +31,7 @@ public:
     QString currentTitle() const { return m_title; }
 
     // "/api/v1/namespaces/shop/pods/web-1", from the cluster's chosen group version.
-    static QString objectPath(const QString& groupVersion, fleet::WatchedKind kind, const QString& nameSpace,
+    static QString objectPath(const QString& groupVersion, const fleet::KindSpec& spec, const QString& nameSpace,
         const QString& name);
 
 Q_SIGNALS:

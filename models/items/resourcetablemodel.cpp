@@ -9,11 +9,12 @@
 
 namespace minato::items {
 
-ResourceTableModel::ResourceTableModel(QObject* parent)
+ResourceTableModel::ResourceTableModel(const kinds::KindRegistry& kinds, QObject* parent)
     : QAbstractTableModel(parent)
+    , m_kinds(kinds)
 {
-    m_columns = resourceColumns(m_kind);
-    m_ageColumn = resourceAgeColumn(m_kind);
+    m_columns = m_kinds.descriptor(m_kind).columns;
+    m_ageColumn = m_kinds.descriptor(m_kind).ageColumn();
 }
 
 ResourceTableModel::~ResourceTableModel() = default;
@@ -52,12 +53,13 @@ QStringList ResourceTableModel::clusters() const
 void ResourceTableModel::reload()
 {
     beginResetModel();
-    m_columns = resourceColumns(m_kind);
-    m_ageColumn = resourceAgeColumn(m_kind);
+    const kinds::KindDescriptor& kind = m_kinds.descriptor(m_kind);
+    m_columns = kind.columns;
+    m_ageColumn = kind.ageColumn();
     m_rows.clear();
     for (int i = 0; i < m_sources.size(); ++i) {
         if (const fleet::ClusterStore* store = m_sources[i].store)
-            forEachResourceRow(*store, m_kind, [&](ResourceRow&& row) { m_rows.append(Entry { i, std::move(row) }); });
+            kind.rows.forEach(*store, [&](kinds::ResourceRow&& row) { m_rows.append(Entry { i, std::move(row) }); });
     }
     // Hash order is arbitrary; a stable base order keeps an unsorted view from jumping.
     std::stable_sort(m_rows.begin(), m_rows.end(), [](const Entry& a, const Entry& b) {
@@ -105,7 +107,7 @@ void ResourceTableModel::applyChange(int source, const fleet::StoreChange& chang
         const int r = m_index[source].value(uid, -1);
         if (r < 0)
             continue;
-        if (auto row = renderResourceRow(*store, m_kind, uid)) {
+        if (auto row = m_kinds.descriptor(m_kind).rows.one(*store, uid)) {
             m_rows[r].row = std::move(*row);
             Q_EMIT dataChanged(index(r, 0), index(r, columnCount() - 1));
         }
@@ -115,7 +117,7 @@ void ResourceTableModel::applyChange(int source, const fleet::StoreChange& chang
     for (const QUuid& uid : delta->added) {
         if (m_index[source].contains(uid))
             continue;
-        if (auto row = renderResourceRow(*store, m_kind, uid))
+        if (auto row = m_kinds.descriptor(m_kind).rows.one(*store, uid))
             added.append(Entry { source, std::move(*row) });
     }
     if (!added.isEmpty()) {
@@ -129,7 +131,7 @@ void ResourceTableModel::applyChange(int source, const fleet::StoreChange& chang
     }
 }
 
-const ResourceRow* ResourceTableModel::rowAt(int row) const
+const kinds::ResourceRow* ResourceTableModel::rowAt(int row) const
 {
     return row >= 0 && row < m_rows.size() ? &m_rows[row].row : nullptr;
 }
@@ -168,7 +170,7 @@ QVariant ResourceTableModel::data(const QModelIndex& index, int role) const
     if (!checkIndex(index, CheckIndexOption::IndexIsValid))
         return {};
     const Entry& entry = m_rows[index.row()];
-    const ResourceRow& row = entry.row;
+    const kinds::ResourceRow& row = entry.row;
     const int column = index.column() - 1;
     switch (role) {
     case UidRole:
@@ -196,7 +198,7 @@ QVariant ResourceTableModel::data(const QModelIndex& index, int role) const
         if (column < 0)
             return m_sources[entry.source].cluster;
         if (column == m_ageColumn)
-            return row.created ? formatAge(now() - row.created) : QStringLiteral("<unknown>");
+            return row.created ? kinds::formatAge(now() - row.created) : QStringLiteral("<unknown>");
         return row.cells.value(column);
     }
     return {};

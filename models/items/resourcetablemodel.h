@@ -1,10 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 
-#include "resourcerows.h"
-
 #include "fleet/storechange.h"
 #include "fleet/watchedkind.h"
+#include "kinds/kindregistry.h"
 
 #include <QAbstractTableModel>
 #include <QHash>
@@ -36,7 +35,8 @@ public:
     };
     static constexpr int ClusterColumn = 0;
 
-    explicit ResourceTableModel(QObject* parent = nullptr);
+    // `kinds` must outlive the model.
+    explicit ResourceTableModel(const kinds::KindRegistry& kinds, QObject* parent = nullptr);
     ~ResourceTableModel() override;
 
     struct Source
@@ -46,12 +46,13 @@ public:
     };
     void setKind(fleet::WatchedKind kind);
     fleet::WatchedKind kind() const { return m_kind; }
+    const kinds::KindRegistry& registry() const { return m_kinds; }
     void setSources(const QList<Source>& sources);
     QStringList clusters() const;
     // The clock ages are computed against (tests pin it); 0 means the real clock.
     void setNow(qint64 secondsSinceEpoch) { m_now = secondsSinceEpoch; }
 
-    const ResourceRow* rowAt(int row) const;
+    const kinds::ResourceRow* rowAt(int row) const;
     QString clusterAt(int row) const;
     int rowOf(const QString& cluster, const QUuid& uid) const;
 
@@ -64,13 +65,14 @@ private:
     struct Entry
     {
         int source;
-        ResourceRow row;
+        kinds::ResourceRow row;
     };
     void reload();
     void applyChange(int source, const fleet::StoreChange& change);
     void reindex();
     qint64 now() const;
 
+    const kinds::KindRegistry& m_kinds;
     fleet::WatchedKind m_kind = fleet::WatchedKind::Pods;
     QList<Source> m_sources;
     QList<QMetaObject::Connection> m_connections;

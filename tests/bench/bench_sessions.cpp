@@ -20,6 +20,7 @@
 #include "fleet/reportrun.h"
 #include "kube/apiclient.h"
 #include "kube/clusterendpoint.h"
+#include "testkinds.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -175,7 +176,7 @@ void singleCluster(const Settings& settings, const fleet::FleetCluster& cluster,
     double pagedBest = 1e9;
     qint64 bytes = 0;
     {
-        fleet::FleetEngine engine; // for its ApiClient with the credential plumbing
+        fleet::FleetEngine engine(testCatalog()); // for its ApiClient with the credential plumbing
         kube::ClusterEndpoint endpoint = kube::ClusterEndpoint::fromKubeconfig(cluster.cluster, cluster.user);
         endpoint.name = cluster.name();
         engine.client()->setEndpoint(endpoint);
@@ -193,7 +194,7 @@ void singleCluster(const Settings& settings, const fleet::FleetCluster& cluster,
     for (int i = 0; i < settings.repeats; ++i) {
         QElapsedTimer clock;
         clock.start();
-        fleet::ReportRun run(reportOptions(settings, globEscaped(cluster.name())));
+        fleet::ReportRun run(testCatalog(), reportOptions(settings, globEscaped(cluster.name())));
         if (const auto error = run.start()) {
             std::fprintf(stderr, "single cluster: %s\n", qPrintable(*error));
             return;
@@ -237,7 +238,7 @@ FleetResult wholeFleet(const Settings& settings, Table& table)
     QElapsedTimer clock;
     const double cpuStart = bench::ownCpuSeconds();
     clock.start();
-    fleet::ReportRun run(reportOptions(settings, settings.contextGlob));
+    fleet::ReportRun run(testCatalog(), reportOptions(settings, settings.contextGlob));
     if (const auto error = run.start()) {
         std::fprintf(stderr, "fleet: %s\n", qPrintable(*error));
         return result;

@@ -20,6 +20,7 @@
 #include "fleet/fleetloader.h"
 #include "items/eventloopwatchdog.h"
 #include "items/fleetworkspace.h"
+#include "kinds/kindregistry.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -106,8 +107,9 @@ int main(int argc, char* argv[])
     const fleet::FleetLoadResult loaded = fleet::FleetLoader::load(load);
     fleet::FleetEngineOptions options;
     options.connectAllUpTo = 1000; // the whole fleet, as a small one would
-    fleet::FleetEngine engine(options);
-    items::FleetWorkspace workspace(&engine);
+    const auto kinds = kinds::KindRegistry::builtin();
+    fleet::FleetEngine engine(kinds.catalog(), options);
+    items::FleetWorkspace workspace(kinds, &engine);
     MainWindow window(&workspace);
     window.resize(1400, 900);
     window.show();

@@ -17,6 +17,7 @@
 #include "items/changesetworkspace.h"
 #include "items/fleetworkspace.h"
 #include "items/resourcetablemodel.h"
+#include "testkinds.h"
 
 #include <QAbstractItemModelTester>
 #include <QApplication>
@@ -47,8 +48,8 @@ private Q_SLOTS:
         QTemporaryDir dir;
         const QString storePath = dir.filePath(QStringLiteral("open-change-set.json"));
 
-        fleet::FleetEngine engine;
-        items::FleetWorkspace workspace(&engine);
+        fleet::FleetEngine engine(testCatalog());
+        items::FleetWorkspace workspace(testKinds(), &engine);
         items::ChangeSetWorkspace changes(&engine, storePath, dir.filePath(QStringLiteral("openapi")));
         QAbstractItemModelTester tester(changes.model(), QAbstractItemModelTester::FailureReportingMode::QtTest);
         MainWindow window(&workspace);

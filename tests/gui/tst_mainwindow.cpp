@@ -20,6 +20,7 @@
 #include "items/fleetworkspace.h"
 #include "items/kindtreemodel.h"
 #include "items/resourcetablemodel.h"
+#include "testkinds.h"
 
 #include <QAbstractItemModelTester>
 #include <QComboBox>
@@ -43,8 +44,8 @@ private Q_SLOTS:
         const auto files = demo.start();
         QVERIFY2(files.hasValue(), files ? "" : qPrintable(files.error().message));
 
-        fleet::FleetEngine engine;
-        items::FleetWorkspace workspace(&engine);
+        fleet::FleetEngine engine(testCatalog());
+        items::FleetWorkspace workspace(testKinds(), &engine);
         QAbstractItemModelTester overviewTester(workspace.overview(), QAbstractItemModelTester::FailureReportingMode::QtTest);
         QAbstractItemModelTester resourcesTester(workspace.resources(), QAbstractItemModelTester::FailureReportingMode::QtTest);
         QAbstractItemModelTester kindsTester(workspace.kinds(), QAbstractItemModelTester::FailureReportingMode::QtTest);
@@ -133,8 +134,8 @@ private Q_SLOTS:
         const auto files = demo.start();
         QVERIFY2(files.hasValue(), files ? "" : qPrintable(files.error().message));
 
-        fleet::FleetEngine engine;
-        items::FleetWorkspace workspace(&engine);
+        fleet::FleetEngine engine(testCatalog());
+        items::FleetWorkspace workspace(testKinds(), &engine);
         QAbstractItemModelTester findingsTester(workspace.findings(), QAbstractItemModelTester::FailureReportingMode::QtTest);
         MainWindow window(&workspace);
         auto* findings = new FindingsView(workspace.findings(), workspace.overview());

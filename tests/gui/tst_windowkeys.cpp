@@ -16,6 +16,7 @@
 #include "items/resourcetablemodel.h"
 
 #include "reflectorfixtures.h"
+#include "testkinds.h"
 
 #include <QApplication>
 #include <QDockWidget>
@@ -72,7 +73,7 @@ private Q_SLOTS:
     {
         m_store = std::make_unique<fleet::ClusterStore>();
         PodFeeder().list(*m_store, { pod(1, 1), pod(2, 1), pod(3, 1, "Pending") });
-        m_workspace = std::make_unique<items::FleetWorkspace>(nullptr);
+        m_workspace = std::make_unique<items::FleetWorkspace>(testKinds(), nullptr);
         m_workspace->overview()->setClusters({ cluster(QStringLiteral("payments-prod"), QStringLiteral("payments")),
             cluster(QStringLiteral("search-prod"), QStringLiteral("search")) });
         // No engine: the browser's table follows this store directly.

@@ -9,6 +9,7 @@
 
 #include "items/fleetoverviewmodel.h"
 #include "items/fleetworkspace.h"
+#include "testkinds.h"
 
 #include <QCheckBox>
 #include <QDockWidget>
@@ -27,7 +28,7 @@ namespace {
 
 std::unique_ptr<items::FleetWorkspace> makeWorkspace()
 {
-    auto workspace = std::make_unique<items::FleetWorkspace>(nullptr);
+    auto workspace = std::make_unique<items::FleetWorkspace>(testKinds(), nullptr);
     QList<items::OverviewCluster> clusters;
     for (const char* name : { "payments-prod", "payments-dev", "search-prod" }) {
         items::OverviewCluster c;

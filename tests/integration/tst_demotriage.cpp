@@ -18,6 +18,7 @@
 #include "fleet/fleetloader.h"
 #include "items/fleetworkspace.h"
 #include "sim/scenario.h"
+#include "testkinds.h"
 
 #include <QMap>
 #include <QSet>
@@ -96,8 +97,8 @@ private Q_SLOTS:
         DemoFleet demo(DemoScenario, 60.0);
         const auto files = demo.start();
         QVERIFY2(files.hasValue(), files ? "" : qPrintable(files.error().message));
-        fleet::FleetEngine engine;
-        items::FleetWorkspace workspace(&engine);
+        fleet::FleetEngine engine(testCatalog());
+        items::FleetWorkspace workspace(testKinds(), &engine);
         workspace.tracker()->setMinimumInterval(200);
 
         QSet<QPair<QString, QString>> seen; // (cluster, rule)

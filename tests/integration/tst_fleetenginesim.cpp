@@ -15,6 +15,7 @@
 #include "sim/simulatedfleet.h"
 
 #include "controlleddriver.h"
+#include "testkinds.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -168,7 +169,7 @@ private Q_SLOTS:
         engineOptions.session.reflector.watchTimeoutMin = std::chrono::seconds(4);
         engineOptions.session.reflector.watchTimeoutMax = std::chrono::seconds(6);
         engineOptions.session.storeBatchInterval = 50;
-        m_engine = std::make_unique<FleetEngine>(engineOptions);
+        m_engine = std::make_unique<FleetEngine>(testCatalog(), engineOptions);
         m_engine->client()->setStreamBatchInterval(50);
         m_engine->setFleet(fleet.fleet, fleet.fleetConfig);
         QCOMPARE(m_engine->startupContexts().size(), 7); // a small fleet connects everything

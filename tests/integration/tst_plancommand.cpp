@@ -9,6 +9,7 @@
 #include "sim/scenario.h"
 #include "sim/simulatedfleet.h"
 #include "sim/worlddriver.h"
+#include "testkinds.h"
 
 #include <QDir>
 #include <QJsonArray>
@@ -261,7 +262,7 @@ private Q_SLOTS:
         load.environment.insert(u"HOME"_s, m_home.path());
         load.environment.insert(u"XDG_CONFIG_HOME"_s, m_home.path());
         const fleet::FleetLoadResult loaded = fleet::FleetLoader::load(load);
-        fleet::FleetEngine engine;
+        fleet::FleetEngine engine(testCatalog());
         engine.setFleet(loaded.fleet, loaded.fleetConfig);
         items::ChangePlanner planner(&engine);
         QSignalSpy ready(&planner, &items::ChangePlanner::changeReady);

@@ -14,6 +14,7 @@
 #include "kube/apiclient.h"
 
 #include "realfleet.h"
+#include "testkinds.h"
 
 #include <QElapsedTimer>
 #include <QFile>
@@ -157,7 +158,7 @@ private Q_SLOTS:
         options.session.reflector.backoffBase = Millis(200);
         options.session.reflector.backoffCap = Millis(2000);
         options.session.storeBatchInterval = 50;
-        m_engine = std::make_unique<FleetEngine>(options);
+        m_engine = std::make_unique<FleetEngine>(testCatalog(), options);
         m_engine->client()->setStreamBatchInterval(50);
         connect(m_engine->client(), &kube::ApiClient::replyAvailable, this, &TestRealFleet::record);
         connect(m_engine->client(), &kube::ApiClient::streamFinished, this, &TestRealFleet::record);

@@ -6,7 +6,7 @@
 // decoder, as a reflector would.
 
 #include "fleet/clusterstore.h"
-#include "fleet/kindfactory.h"
+#include "testkinds.h"
 
 #include <QByteArray>
 #include <QList>
@@ -69,7 +69,7 @@ class PodFeeder
 {
 public:
     PodFeeder()
-        : m_decoder(minato::fleet::KindFactory::makeDecoder(
+        : m_decoder(testCatalog().makeDecoder(
               minato::fleet::WatchedKind::Pods, std::make_shared<minato::fleet::ProjectionDecoder>()))
     { }
     // Watch event lines (watchLine(...) joined), applied as one chunk.

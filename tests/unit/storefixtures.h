@@ -5,7 +5,7 @@
 // List, decoded by the kind's real decoder and applied as a complete list.
 
 #include "fleet/clusterstore.h"
-#include "fleet/kindfactory.h"
+#include "testkinds.h"
 
 #include "objectfixtures.h"
 
@@ -17,7 +17,7 @@ inline void feedStore(minato::fleet::ClusterStore& store, minato::fleet::Watched
     const QByteArray list
         = R"({"kind":"List","apiVersion":"v1","metadata":{"resourceVersion":"1"},"items":[)" + items.join(',') + "]}";
     const auto decoder
-        = minato::fleet::KindFactory::makeDecoder(kind, std::make_shared<minato::fleet::ProjectionDecoder>());
+        = testCatalog().makeDecoder(kind, std::make_shared<minato::fleet::ProjectionDecoder>());
     const auto payload = decoder->decodeBody(list);
     const auto& page = static_cast<const minato::fleet::ListPage&>(*payload);
     if (page.error)

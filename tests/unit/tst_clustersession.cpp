@@ -7,6 +7,7 @@
 
 #include "faketransport.h"
 #include "reflectorfixtures.h"
+#include "testkinds.h"
 
 #include <QSignalSpy>
 #include <QTest>
@@ -135,7 +136,7 @@ private Q_SLOTS:
     void connectsDiscoversAndGoesLive()
     {
         FakeTransport transport;
-        ClusterSession session(clusterNamed(QStringLiteral("alpha")), &transport, fastOptions());
+        ClusterSession session(clusterNamed(QStringLiteral("alpha")), &transport, testCatalog(), fastOptions());
         QSignalSpy status(&session, &ClusterSession::statusChanged);
         QCOMPARE(session.state(), SessionState::Idle);
         QVERIFY(transport.submitted.isEmpty()); // nothing until asked
@@ -167,11 +168,60 @@ private Q_SLOTS:
         QCOMPARE(states.last(), SessionState::Live);
     }
 
+    // An on-demand kind is listed and watched while someone wants it, and only then; it never
+    // holds the session back from Live, and its objects go when the last one lets go.
+    void onDemandKindsFollowWant()
+    {
+        QList<KindBinding> bindings = testCatalog().bindings();
+        bindings[int(WatchedKind::PersistentVolumeClaims)].spec.watch = WatchPolicy::OnDemand;
+        const KindCatalog kinds(bindings);
+        FakeTransport transport;
+        ClusterSession session(clusterNamed(QStringLiteral("alpha")), &transport, kinds, fastOptions());
+        const auto pvcWatches = [&transport] {
+            int n = 0;
+            for (const FakeTransport::Submitted& s : transport.submitted)
+                n += transport.isOpen(s.request.id) && s.request.path.endsWith(QLatin1String("/persistentvolumeclaims"))
+                    ? 1
+                    : 0;
+            return n;
+        };
+        const QByteArray claims
+            = R"({"kind":"PersistentVolumeClaimList","apiVersion":"v1","metadata":{"resourceVersion":"9"},"items":[)"
+              R"({"metadata":{"name":"data","namespace":"shop","uid":"6a5b8c1e-0000-4000-8000-000000000001",)"
+              R"("resourceVersion":"9"},"spec":{"volumeName":"pv-1"}}]})";
+        const QHash<QString, QByteArray> extra { { QStringLiteral("/api/v1/persistentvolumeclaims"), claims } };
+
+        session.want(WatchedKind::PersistentVolumeClaims); // before connecting: remembered
+        session.release(WatchedKind::PersistentVolumeClaims);
+        session.connectToCluster();
+        answerGets(transport, {}, extra);
+        QCOMPARE(session.state(), SessionState::Live);
+        QVERIFY(session.watchPlan().groupVersions.contains(WatchedKind::PersistentVolumeClaims)); // served
+        QCOMPARE(session.kindsTotal(), 12);
+        QCOMPARE(pvcWatches(), 0);
+
+        session.want(WatchedKind::PersistentVolumeClaims);
+        session.want(WatchedKind::PersistentVolumeClaims); // a second viewer shares the reflector
+        QCOMPARE(session.kindsTotal(), 13);
+        answerGets(transport, {}, extra);
+        QCOMPARE(session.store()->count(WatchedKind::PersistentVolumeClaims), 1);
+        QCOMPARE(pvcWatches(), 1);
+        QCOMPARE(session.state(), SessionState::Live);
+
+        session.release(WatchedKind::PersistentVolumeClaims);
+        QCOMPARE(pvcWatches(), 1);
+        session.release(WatchedKind::PersistentVolumeClaims);
+        QCOMPARE(pvcWatches(), 0);
+        QCOMPARE(session.kindsTotal(), 12);
+        QCOMPARE(session.store()->count(WatchedKind::PersistentVolumeClaims), 0);
+        QCOMPARE(session.state(), SessionState::Live);
+    }
+
     // One kind failing with a network error takes the whole cluster down to a single probe.
     void unreachableCostsOneProbe()
     {
         FakeTransport transport;
-        ClusterSession session(clusterNamed(QStringLiteral("alpha")), &transport, fastOptions());
+        ClusterSession session(clusterNamed(QStringLiteral("alpha")), &transport, testCatalog(), fastOptions());
         session.connectToCluster();
         answerGets(transport);
         QCOMPARE(session.state(), SessionState::Live);
@@ -207,7 +257,7 @@ private Q_SLOTS:
     void revokedTokenIsAuthFailedAndRecovers()
     {
         FakeTransport transport;
-        ClusterSession session(clusterNamed(QStringLiteral("alpha")), &transport, fastOptions());
+        ClusterSession session(clusterNamed(QStringLiteral("alpha")), &transport, testCatalog(), fastOptions());
         session.connectToCluster();
         answerGets(transport);
         const auto nodes = transport.open(QStringLiteral("/api/v1/nodes"));
@@ -226,7 +276,7 @@ private Q_SLOTS:
     void forbiddenKindsDegradeAndAreNamed()
     {
         FakeTransport transport;
-        ClusterSession session(clusterNamed(QStringLiteral("alpha")), &transport, fastOptions());
+        ClusterSession session(clusterNamed(QStringLiteral("alpha")), &transport, testCatalog(), fastOptions());
         session.connectToCluster();
         answerGets(transport, [&transport](const minato::kube::ApiRequest& r) {
             if (r.path == QLatin1String("/api/v1/pods")
@@ -250,7 +300,7 @@ private Q_SLOTS:
         cluster.diagnostics.append({ kube::Severity::Error, QStringLiteral("cluster-missing"),
             QStringLiteral("context \"broken\" names cluster \"gone\", which is not defined"), {},
             QStringLiteral("broken") });
-        ClusterSession session(cluster, &transport, fastOptions());
+        ClusterSession session(cluster, &transport, testCatalog(), fastOptions());
         session.connectToCluster();
         QCOMPARE(session.state(), SessionState::Misconfigured);
         QVERIFY(session.status().reason.contains(QLatin1String("not defined")));
@@ -259,7 +309,7 @@ private Q_SLOTS:
         FakeTransport transport2;
         FleetCluster noServer = clusterNamed(QStringLiteral("no-server"));
         noServer.cluster.server.clear();
-        ClusterSession session2(noServer, &transport2, fastOptions());
+        ClusterSession session2(noServer, &transport2, testCatalog(), fastOptions());
         session2.connectToCluster();
         QCOMPARE(session2.state(), SessionState::Misconfigured);
         QVERIFY(transport2.submitted.isEmpty());
@@ -268,7 +318,7 @@ private Q_SLOTS:
     void statusKeepsItsSinceWhileTheReasonChanges()
     {
         FakeTransport transport;
-        ClusterSession session(clusterNamed(QStringLiteral("alpha")), &transport, fastOptions());
+        ClusterSession session(clusterNamed(QStringLiteral("alpha")), &transport, testCatalog(), fastOptions());
         session.connectToCluster();
         const QDateTime connecting = session.status().since;
         QVERIFY(connecting.isValid());
@@ -288,7 +338,7 @@ private Q_SLOTS:
         FakeTransport transport;
         SessionOptions options = fastOptions();
         options.metricsInterval = Millis(60000);
-        ClusterSession session(clusterNamed(QStringLiteral("alpha")), &transport, options);
+        ClusterSession session(clusterNamed(QStringLiteral("alpha")), &transport, testCatalog(), options);
         const QByteArray groups = discoveryBodies().value(QStringLiteral("/apis"));
         QByteArray withMetrics = groups;
         withMetrics.chop(2);
@@ -328,7 +378,7 @@ private Q_SLOTS:
     void disconnectGoesBackToIdle()
     {
         FakeTransport transport;
-        ClusterSession session(clusterNamed(QStringLiteral("alpha")), &transport, fastOptions());
+        ClusterSession session(clusterNamed(QStringLiteral("alpha")), &transport, testCatalog(), fastOptions());
         session.connectToCluster();
         answerGets(transport);
         session.disconnectFromCluster();

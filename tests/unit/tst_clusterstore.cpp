@@ -2,7 +2,7 @@
 // ClusterStore: deltas folded per uid, and notifications batched to at most one per interval
 // however fast changes arrive.
 #include "fleet/clusterstore.h"
-#include "fleet/kindfactory.h"
+#include "testkinds.h"
 
 #include "reflectorfixtures.h"
 

@@ -6,6 +6,7 @@
 #include "analysis/reportrenderer.h"
 
 #include "storefixtures.h"
+#include "testkinds.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -158,7 +159,7 @@ private Q_SLOTS:
         pool.replace("\"vxlanMode\": \"Never\"", QByteArray("\"vxlanMode\": \"" + vxlan.toUtf8() + '"'));
         ClusterStore store;
         const auto decoder
-            = KindFactory::makeDecoder(WatchedKind::CalicoIpPools, std::make_shared<ProjectionDecoder>());
+            = testCatalog().makeDecoder(WatchedKind::CalicoIpPools, std::make_shared<ProjectionDecoder>());
         const auto page = decoder->decodeBody("{\"kind\":\"IPPoolList\",\"metadata\":{},\"items\":[" + pool + "]}");
         QSet<QUuid> seen;
         store.applyPage(static_cast<const ListPage&>(*page), seen);

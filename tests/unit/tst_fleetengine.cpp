@@ -2,6 +2,7 @@
 // FleetEngine without a network: who connects at start (small fleets everything, large ones
 // what fleet.yaml pins plus the current context), sessions kept across setFleet, progress.
 #include "fleet/fleetengine.h"
+#include "testkinds.h"
 
 #include <QSignalSpy>
 #include <QTest>
@@ -41,7 +42,7 @@ class TestFleetEngine : public QObject
 private Q_SLOTS:
     void smallFleetsConnectEverything()
     {
-        FleetEngine engine;
+        FleetEngine engine(testCatalog());
         engine.setFleet(fleetOf(20));
         QCOMPARE(engine.startupContexts().size(), 20);
         QCOMPARE(engine.sessions().size(), 20);
@@ -51,7 +52,7 @@ private Q_SLOTS:
 
     void largeFleetsConnectPinnedAndCurrent()
     {
-        FleetEngine engine;
+        FleetEngine engine(testCatalog());
         const FleetConfig config = configWith("clusters:\n- match: \"ctx-00*\"\n  connect: startup\n");
         engine.setFleet(fleetOf(150, u"ctx-120"_s), config);
         QStringList expected;
@@ -63,7 +64,7 @@ private Q_SLOTS:
 
     void onDemandWinsEvenInSmallFleets()
     {
-        FleetEngine engine;
+        FleetEngine engine(testCatalog());
         engine.setFleet(fleetOf(5), configWith("clusters:\n- match: \"ctx-001\"\n  connect: on-demand\n"));
         QCOMPARE(engine.startupContexts().size(), 4);
         QVERIFY(!engine.startupContexts().contains(u"ctx-001"_s));
@@ -71,7 +72,7 @@ private Q_SLOTS:
 
     void sessionsSurviveANewFleet()
     {
-        FleetEngine engine;
+        FleetEngine engine(testCatalog());
         QSignalSpy changed(&engine, &FleetEngine::sessionsChanged);
         engine.setFleet(fleetOf(3));
         ClusterSession* kept = engine.session(u"ctx-001"_s);
@@ -86,7 +87,7 @@ private Q_SLOTS:
     // and nothing for one that stays.
     void sessionEventsNameEachSessionOnce()
     {
-        FleetEngine engine;
+        FleetEngine engine(testCatalog());
         QSignalSpy added(&engine, &FleetEngine::sessionAdded);
         QSignalSpy removed(&engine, &FleetEngine::sessionRemoved);
         QSignalSpy changed(&engine, &FleetEngine::sessionsChanged);
@@ -113,7 +114,7 @@ private Q_SLOTS:
     // A session's status change is announced as a change of its facts too.
     void statusChangesAreSessionChanges()
     {
-        FleetEngine engine;
+        FleetEngine engine(testCatalog());
         Fleet fleet = fleetOf(1);
         fleet.clusters[0].diagnostics.append({ kube::Severity::Error, u"cluster-missing"_s,
             u"context names an undefined cluster"_s, {}, fleet.clusters[0].name() });
@@ -127,7 +128,7 @@ private Q_SLOTS:
 
     void misconfiguredClustersSettleAtOnce()
     {
-        FleetEngine engine;
+        FleetEngine engine(testCatalog());
         Fleet fleet = fleetOf(2);
         fleet.clusters[1].diagnostics.append({ kube::Severity::Error, u"cluster-missing"_s,
             u"context names an undefined cluster"_s, {}, fleet.clusters[1].name() });

@@ -7,8 +7,9 @@
 #include "items/fleetoverviewmodel.h"
 #include "items/fleetworkspace.h"
 #include "items/fuzzymatch.h"
-#include "items/resourcerows.h"
+#include "kinds/resourcerow.h"
 #include "items/rowfilterproxy.h"
+#include "testkinds.h"
 
 #include <QAbstractItemModelTester>
 #include <QSignalSpy>
@@ -136,7 +137,7 @@ private Q_SLOTS:
         QCOMPARE(minato::analysis::FindingsReport::count(three, QStringLiteral("b")), SeverityCounts {});
 
         // No engine: the workspace's tracker is fed directly, as an evaluation would.
-        FleetWorkspace workspace(nullptr);
+        FleetWorkspace workspace(testKinds(), nullptr);
         QAbstractItemModelTester tester(workspace.findings(), QAbstractItemModelTester::FailureReportingMode::QtTest);
         workspace.overview()->setClusters({ cluster(QStringLiteral("a"), QStringLiteral("t"), QStringLiteral("prod"), SessionState::Live) });
         const QDateTime now = QDateTime::fromSecsSinceEpoch(1717200000, Qt::UTC);
@@ -177,16 +178,16 @@ private Q_SLOTS:
 
     void helpers()
     {
-        QCOMPARE(formatAge(45), QStringLiteral("45s"));
-        QCOMPARE(formatAge(5 * 60 + 3), QStringLiteral("5m3s"));
-        QCOMPARE(formatAge(4 * 3600 + 60), QStringLiteral("4h1m"));
-        QCOMPARE(formatAge(3 * 86400), QStringLiteral("3d"));
+        QCOMPARE(minato::kinds::formatAge(45), QStringLiteral("45s"));
+        QCOMPARE(minato::kinds::formatAge(5 * 60 + 3), QStringLiteral("5m3s"));
+        QCOMPARE(minato::kinds::formatAge(4 * 3600 + 60), QStringLiteral("4h1m"));
+        QCOMPARE(minato::kinds::formatAge(3 * 86400), QStringLiteral("3d"));
         QVERIFY(fuzzyScore(u"dp", u":deployments deploy dp") > fuzzyScore(u"dp", u":daemonsets ds"));
         QVERIFY(fuzzyScore(u"dp", u":deployments deploy dp") > fuzzyScore(u"dp", u":pods po"));
         QVERIFY(fuzzyScore(u"deploy", u":deployments deploy dp") > fuzzyScore(u"deploy", u":daemonsets ds"));
         QCOMPARE(fuzzyScore(u"xyz", u"pods"), -1);
-        QCOMPARE(kindFromText(u"hpa"), std::optional(minato::fleet::WatchedKind::HorizontalPodAutoscalers));
-        QCOMPARE(kindFromText(u"po"), std::optional(minato::fleet::WatchedKind::Pods));
+        QCOMPARE(testKinds().find(u"hpa"), std::optional(minato::fleet::WatchedKind::HorizontalPodAutoscalers));
+        QCOMPARE(testKinds().find(u"po"), std::optional(minato::fleet::WatchedKind::Pods));
     }
 };
 

@@ -76,13 +76,16 @@ private Q_SLOTS:
         QTest::newRow("util is the ground") << u"models/util"_s << QStringList { util } << 5;
         QTest::newRow("export sits beside analysis")
             << u"models/export"_s << QStringList { u"export"_s, u"fleet"_s, u"kube"_s, util } << 50;
+        // One descriptor per kind: the fleet's binding, the analysis a row shows, the operations.
+        QTest::newRow("kinds sit over analysis and export")
+            << u"models/kinds"_s << QStringList { u"kinds"_s, u"analysis"_s, u"export"_s, u"fleet"_s, util } << 10;
         QTest::newRow("items show, they do not draw")
             << u"models/items"_s
-            << QStringList { u"items"_s, u"analysis"_s, u"export"_s, u"fleet"_s, u"kube"_s, util } << 20;
+            << QStringList { u"items"_s, u"kinds"_s, u"analysis"_s, u"export"_s, u"fleet"_s, u"kube"_s, util } << 20;
         // Views talk to item models and emit intents; the client is not theirs to touch.
         QTest::newRow("views include no kube")
             << u"views"_s
-            << QStringList { u"views"_s, u"items"_s, u"analysis"_s, u"export"_s, u"fleet"_s, util } << 20;
+            << QStringList { u"views"_s, u"items"_s, u"kinds"_s, u"analysis"_s, u"export"_s, u"fleet"_s, util } << 20;
     }
     void layering()
     {

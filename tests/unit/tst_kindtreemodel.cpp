@@ -6,6 +6,7 @@
 #include "fleet/clusterstore.h"
 
 #include "reflectorfixtures.h"
+#include "testkinds.h"
 
 #include <QAbstractItemModelTester>
 #include <QSignalSpy>
@@ -30,7 +31,7 @@ private Q_SLOTS:
         alpha.flush();
         beta.flush();
 
-        KindTreeModel model;
+        KindTreeModel model(testKinds());
         QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::Fatal);
         model.setStores({ &alpha, &beta }, { WatchedKind::Pods, WatchedKind::Nodes, WatchedKind::Deployments });
         QCOMPARE(model.rowCount(), 2);

@@ -3,7 +3,7 @@
 // list's version, relists on 410 with synthetic deletes, backoff and Retry-After, 403/404,
 // malformed lines, renewal after a normal end, pause/resume and stale answers.
 #include "fleet/clusterstore.h"
-#include "fleet/kindfactory.h"
+#include "testkinds.h"
 #include "fleet/listgate.h"
 #include "fleet/reflector.h"
 
@@ -31,7 +31,7 @@ struct Rig
     explicit Rig(ReflectorOptions options = {})
     {
         options.seed = options.seed ? options.seed : 42;
-        auto decoder = KindFactory::makeDecoder(WatchedKind::Pods, std::make_shared<ProjectionDecoder>());
+        auto decoder = testCatalog().makeDecoder(WatchedKind::Pods, std::make_shared<ProjectionDecoder>());
         reflector
             = std::make_unique<Reflector>(ReflectorTarget { WatchedKind::Pods, QStringLiteral("alpha"), PodsPath, {} },
                 decoder, &transport, &store, options);
@@ -469,7 +469,7 @@ private Q_SLOTS:
     {
         FakeTransport transport;
         ClusterStore store;
-        auto decoder = KindFactory::makeDecoder(WatchedKind::Pods, std::make_shared<ProjectionDecoder>());
+        auto decoder = testCatalog().makeDecoder(WatchedKind::Pods, std::make_shared<ProjectionDecoder>());
         Reflector other(ReflectorTarget { WatchedKind::Pods, QStringLiteral("alpha"),
                             QStringLiteral("/api/v1/namespaces/default/pods"), QStringLiteral("default") },
             decoder, &transport, &store);

@@ -7,6 +7,7 @@
 #include "fleet/clusterstore.h"
 
 #include "reflectorfixtures.h"
+#include "testkinds.h"
 
 #include <QAbstractItemModelTester>
 #include <QSignalSpy>
@@ -49,7 +50,7 @@ private Q_SLOTS:
         alpha.flush();
         beta.flush();
 
-        ResourceTableModel model;
+        ResourceTableModel model(testKinds());
         QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::Fatal);
         model.setKind(fleet::WatchedKind::Pods);
         model.setSources({ { QStringLiteral("alpha"), &alpha }, { QStringLiteral("beta"), &beta } });
@@ -113,7 +114,7 @@ private Q_SLOTS:
         PodFeeder feeder;
         feeder.list(store, { pod(1, 1) });
         store.flush();
-        ResourceTableModel model;
+        ResourceTableModel model(testKinds());
         QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::Fatal);
         model.setKind(fleet::WatchedKind::Nodes);
         model.setSources({ { QStringLiteral("alpha"), &store } });
@@ -138,7 +139,7 @@ private Q_SLOTS:
         PodFeeder feeder;
         feeder.list(alpha, { pod(1, 1) });
         feeder.list(beta, { pod(2, 1) });
-        ResourceTableModel model;
+        ResourceTableModel model(testKinds());
         QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::Fatal);
         model.setSources({ { QStringLiteral("alpha"), &alpha }, { QStringLiteral("beta"), &beta } });
         QCOMPARE(

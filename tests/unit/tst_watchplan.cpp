@@ -6,6 +6,7 @@
 #include "kube/discoverydecoder.h"
 
 #include "faketransport.h"
+#include "testkinds.h"
 
 #include <QSignalSpy>
 #include <QTest>
@@ -135,7 +136,7 @@ private Q_SLOTS:
         d.resources.insert(u"autoscaling/v2"_s, resources({ u"horizontalpodautoscalers"_s }));
         d.groups.append(group(u"events.k8s.io"_s, { u"v1"_s }));
         d.resources.insert(u"events.k8s.io/v1"_s, resources({ u"events"_s }));
-        const WatchPlan plan = WatchPlan::fromDiscovery(d, u"alpha"_s);
+        const WatchPlan plan = WatchPlan::fromDiscovery(testCatalog(), d, u"alpha"_s);
         QCOMPARE(plan.groupVersions.value(WatchedKind::HorizontalPodAutoscalers), u"autoscaling/v2"_s);
         QCOMPARE(plan.groupVersions.value(WatchedKind::Events), u"events.k8s.io/v1"_s);
         QVERIFY(plan.missing.isEmpty());
@@ -160,7 +161,7 @@ private Q_SLOTS:
         DiscoveryResult d = baseline();
         d.groups.append(group(u"autoscaling"_s, { u"v2beta2"_s, u"v1"_s }));
         d.resources.insert(u"autoscaling/v2beta2"_s, resources({ u"horizontalpodautoscalers"_s }));
-        const WatchPlan plan = WatchPlan::fromDiscovery(d, u"alpha"_s);
+        const WatchPlan plan = WatchPlan::fromDiscovery(testCatalog(), d, u"alpha"_s);
         QCOMPARE(plan.groupVersions.value(WatchedKind::HorizontalPodAutoscalers), u"autoscaling/v2beta2"_s);
         QCOMPARE(plan.groupVersions.value(WatchedKind::Events), u"v1"_s); // no events.k8s.io: core events
     }
@@ -168,11 +169,11 @@ private Q_SLOTS:
     void calicoOnlyWhereItIs()
     {
         DiscoveryResult d = baseline();
-        QVERIFY(!WatchPlan::fromDiscovery(d, u"a"_s).groupVersions.contains(WatchedKind::CalicoIpPools));
-        QVERIFY(!WatchPlan::fromDiscovery(d, u"a"_s).missing.contains(WatchedKind::CalicoIpPools)); // optional
+        QVERIFY(!WatchPlan::fromDiscovery(testCatalog(), d, u"a"_s).groupVersions.contains(WatchedKind::CalicoIpPools));
+        QVERIFY(!WatchPlan::fromDiscovery(testCatalog(), d, u"a"_s).missing.contains(WatchedKind::CalicoIpPools)); // optional
         d.groups.append(group(u"crd.projectcalico.org"_s, { u"v1"_s }));
         d.resources.insert(u"crd.projectcalico.org/v1"_s, resources({ u"ippools"_s, u"bgppeers"_s }));
-        const WatchPlan plan = WatchPlan::fromDiscovery(d, u"a"_s);
+        const WatchPlan plan = WatchPlan::fromDiscovery(testCatalog(), d, u"a"_s);
         QVERIFY(plan.groupVersions.contains(WatchedKind::CalicoIpPools));
         QVERIFY(plan.groupVersions.contains(WatchedKind::CalicoBgpPeers));
         QVERIFY(!plan.groupVersions.contains(WatchedKind::CalicoNodeStatuses)); // an older Calico without it
@@ -182,7 +183,7 @@ private Q_SLOTS:
     {
         DiscoveryResult d = baseline();
         d.resources[u"v1"_s] = resources({ u"nodes"_s });
-        const WatchPlan plan = WatchPlan::fromDiscovery(d, u"a"_s);
+        const WatchPlan plan = WatchPlan::fromDiscovery(testCatalog(), d, u"a"_s);
         QVERIFY(plan.missing.contains(WatchedKind::Pods));
         QVERIFY(plan.missing.contains(WatchedKind::HorizontalPodAutoscalers)); // no autoscaling group at all
         QVERIFY(!plan.missing.contains(WatchedKind::RuntimeClasses)); // optional
