@@ -4,6 +4,7 @@
 #include "sim/eventrecorder.h"
 #include "sim/faulttimeline.h"
 #include "sim/hpaset.h"
+#include "sim/leaseobjects.h"
 #include "sim/idgenerator.h"
 #include "sim/kubejson.h"
 #include "sim/metricsserver.h"
@@ -43,6 +44,7 @@ public:
         , context { spec, json, ids, clock, events,
             SystemWorkloads::minorVersion(normalizedVersion(clusterSpec.kubernetesVersion)) }
         , nodes(context)
+        , leases(context, nodes)
         , network(context, nodes)
         , workloads(context, nodes, network)
         , hpas(context, workloads)
@@ -68,6 +70,7 @@ public:
     EventRecorder events;
     WorldContext context;
     NodeFleet nodes;
+    LeaseObjects leases;
     NetworkObjects network;
     WorkloadController workloads;
     HpaSet hpas;
@@ -97,6 +100,7 @@ void WorldState::seed(ObjectSink& sink)
     timeline.start(clock);
     clock.schedule(MetricsServer::ScrapePeriodMs, TimerKind::Metrics, 0);
     clock.schedule(HousekeepingPeriodMs, TimerKind::Housekeeping, 0);
+    clock.schedule(LeaseObjects::RenewPeriodMs, TimerKind::Leases, 0);
     // Faults already in force at the start shape the initial objects.
     while (const auto timer = clock.next(0))
         dispatch(*timer);
@@ -110,6 +114,7 @@ void WorldState::seed(ObjectSink& sink)
             nodes.json(node, network.nodeAnnotations(node), network.networkReason(), network.networkMessage()));
         node.dirty = false;
     }
+    leases.seed(sink);
     network.seed(sink);
     workloads.seed(sink);
     hpas.seed(sink);
@@ -158,6 +163,10 @@ void WorldState::dispatch(const Timer& timer)
     case TimerKind::Housekeeping:
         events.expire(clock.now());
         clock.schedule(clock.now() + HousekeepingPeriodMs, TimerKind::Housekeeping, 0);
+        break;
+    case TimerKind::Leases:
+        leases.renewDue();
+        clock.schedule(clock.now() + LeaseObjects::RenewPeriodMs, TimerKind::Leases, 0);
         break;
     }
 }
@@ -251,6 +260,7 @@ void WorldState::flush(ObjectSink& sink)
         sink.put(QStringLiteral("nodes"),
             nodes.json(node, network.nodeAnnotations(node), network.networkReason(), network.networkMessage()));
     }
+    leases.flush(sink);
     network.flush(sink);
     workloads.flush(sink);
     hpas.flush(sink);

@@ -66,6 +66,7 @@ namespace {
             ResourceOrigin::BuiltIn },
         { "autoscaling", "v2", "horizontalpodautoscalers", "horizontalpodautoscaler", "HorizontalPodAutoscaler", true,
             AllVerbs, "hpa", "all", "", ResourceOrigin::BuiltIn },
+        { "coordination.k8s.io", "v1", "leases", "lease", "Lease", true, AllVerbs, "", "", "", ResourceOrigin::BuiltIn },
         { "node.k8s.io", "v1", "runtimeclasses", "runtimeclass", "RuntimeClass", false, AllVerbs, "", "", "",
             ResourceOrigin::BuiltIn },
         { "apiextensions.k8s.io", "v1", "customresourcedefinitions", "customresourcedefinition",

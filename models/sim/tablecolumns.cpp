@@ -379,6 +379,8 @@ QJsonArray TableColumns::definitions(const ResourceInfo& info)
         return columns({ { "Name", "string", 0 }, { "Reference", "string", 0 }, { "Targets", "string", 0 },
             { "MinPods", "string", 0 }, { "MaxPods", "integer", 0 }, { "Replicas", "integer", 0 },
             { "Age", "string", 0 } });
+    if (kind == QLatin1String("Lease"))
+        return columns({ { "Name", "string", 0 }, { "Holder", "string", 0 }, { "Age", "string", 0 } });
     if (kind == QLatin1String("RuntimeClass"))
         return columns({ { "Name", "string", 0 }, { "Handler", "string", 0 }, { "Age", "string", 0 } });
     if (kind == QLatin1String("APIService"))
@@ -461,6 +463,8 @@ QJsonArray TableColumns::cells(const ResourceInfo& info, const QJsonObject& obje
         return eventCells(object, now, info.group.isEmpty());
     if (kind == QLatin1String("HorizontalPodAutoscaler"))
         return hpaCells(object, now);
+    if (kind == QLatin1String("Lease"))
+        return { name, text(object, "spec.holderIdentity", QStringLiteral("<none>")), ageText };
     if (kind == QLatin1String("RuntimeClass"))
         return { name, object.value(QStringLiteral("handler")), ageText };
     if (kind == QLatin1String("APIService")) {

@@ -18,6 +18,7 @@ enum class TimerKind : quint8
     Metrics, // metrics-server scrapes
     Eviction, // a node has been NotReady long enough for its pods to be evicted
     Housekeeping, // event expiry, progress deadlines
+    Leases, // kubelets and leader elections renew their leases
 };
 
 struct Timer

@@ -527,6 +527,41 @@ private Q_SLOTS:
         QVERIFY(other != first); // other uids, other names
     }
 
+    // Every node's kubelet renews its lease every 10 s, except while the node is NotReady;
+    // the first control-plane node holds the leader election leases.
+    void leasesRenewWhileTheKubeletLives()
+    {
+        ClusterWorld world(small().clusters.at(0), 1, Start);
+        RecordingSink sink;
+        world.seed(sink);
+        const QString leases = QStringLiteral("leases.coordination.k8s.io");
+        const QString lease = QStringLiteral("kube-node-lease");
+        const QList<QJsonObject> nodes = sink.objects(QStringLiteral("nodes"));
+        QVERIFY(!nodes.isEmpty());
+        for (const QJsonObject& node : nodes) {
+            const QString name = str(node, "metadata.name");
+            const QJsonObject l = sink.object(leases, lease, name);
+            QCOMPARE(str(l, "spec.holderIdentity"), name);
+            QCOMPARE(path(l, "spec").value(QStringLiteral("leaseDurationSeconds")).toInt(), 40);
+            const QJsonObject owner = path(l, "metadata").value(QStringLiteral("ownerReferences")).toArray().first().toObject();
+            QCOMPARE(owner.value(QStringLiteral("kind")).toString(), QStringLiteral("Node"));
+            QCOMPARE(owner.value(QStringLiteral("uid")).toString(), str(node, "metadata.uid"));
+        }
+        const QJsonObject leader = sink.object(leases, QStringLiteral("kube-system"), QStringLiteral("kube-scheduler"));
+        QVERIFY2(str(leader, "spec.holderIdentity").startsWith(QStringLiteral("alpha-")), qPrintable(str(leader, "spec.holderIdentity")));
+
+        const auto renewed = [&](const char* node) {
+            return QDateTime::fromString(str(sink.object(leases, lease, QString::fromLatin1(node)), "spec.renewTime"), Qt::ISODateWithMs);
+        };
+        // NodeNotReady on worker-02 from 5m to 7m: its lease stops at the last renewal before.
+        run(world, sink, 6min);
+        const QDateTime now = world.now();
+        QVERIFY(renewed("alpha-worker-01").secsTo(now) <= 10);
+        QVERIFY2(renewed("alpha-worker-02").secsTo(now) >= 50, qPrintable(renewed("alpha-worker-02").toString(Qt::ISODate)));
+        run(world, sink, 90s);
+        QVERIFY(renewed("alpha-worker-02").secsTo(world.now()) <= 10);
+    }
+
     void anAdvanceWithoutChangesPutsNothing()
     {
         // No HPA, no faults, no metrics-server: once pods have settled nothing moves.
@@ -535,7 +570,9 @@ private Q_SLOTS:
         quiet.seed(sink);
         sink.clearCalls();
         run(quiet, sink, 10min, 30s);
-        QCOMPARE(sink.calls().size(), 0);
+        // Only the kubelets' and leader elections' lease renewals.
+        for (const RecordingSink::Call& call : sink.calls())
+            QCOMPARE(call.resource, QStringLiteral("leases.coordination.k8s.io"));
 
         // With metrics-server: nothing between its 15 s scrapes.
         ClusterWorld alpha(small().clusters.at(0), 1, Start);
