@@ -61,7 +61,8 @@ WatchPlan WatchPlan::fromDiscovery(const KindCatalog& kinds, const kube::Discove
             }
         }
         if (version.isEmpty()) {
-            if (!spec.optional)
+            // What is only watched on demand is, like an optional kind, no problem when absent.
+            if (!spec.optional && spec.watch == WatchPolicy::Always)
                 plan.missing << spec.kind;
             continue;
         }

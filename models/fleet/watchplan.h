@@ -12,8 +12,8 @@ namespace minato::fleet {
 
 // What a session watches, decided from discovery: one ReflectorTarget per kind (per namespace
 // for namespace-restricted kinds), at the newest version the cluster serves. Kinds the
-// cluster does not serve are left out: an optional one (Calico's CRDs) silently, a required
-// one is listed in `missing`.
+// cluster does not serve are left out: an optional or on-demand one (Calico's CRDs, Leases)
+// silently, a required one is listed in `missing`.
 struct WatchPlan
 {
     QList<ReflectorTarget> targets;
