@@ -44,7 +44,7 @@ int runContextsCommand(const QStringList& arguments)
         err << "minato contexts: unexpected argument " << parser.positionalArguments().first() << "\n";
         return 2;
     }
-    const auto format = ContextsReport::parseFormat(parser.value(outputOption));
+    const auto format = minato::parseOutputFormat(parser.value(outputOption));
     if (!format) {
         err << "minato contexts: unknown output format \"" << parser.value(outputOption)
             << "\" (use table, yaml or json)\n";

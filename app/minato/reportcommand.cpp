@@ -61,7 +61,7 @@ int runReportCommand(const QStringList& arguments)
     }
     if (!parser.positionalArguments().isEmpty())
         return usageError(QStringLiteral("unexpected argument ") + parser.positionalArguments().first());
-    const auto format = ReportRenderer::parseFormat(parser.value(outputOption));
+    const auto format = minato::parseOutputFormat(parser.value(outputOption));
     if (!format)
         return usageError(
             QStringLiteral("unknown output format \"%1\" (use table, yaml or json)").arg(parser.value(outputOption)));

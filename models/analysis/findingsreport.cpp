@@ -3,6 +3,7 @@
 
 #include "analysis/findings.h"
 #include "analysis/ruleinput.h"
+#include "util/texttable.h"
 
 #include <QJsonDocument>
 
@@ -103,18 +104,9 @@ QString FindingsReport::table(const QList<Finding>& findings, const QDateTime& n
             f.object.kind + QLatin1Char('/') + f.object.name,
             f.firstSeen.isValid() ? shortDuration(f.firstSeen.secsTo(now)) : QStringLiteral("-"), f.title };
     }
-    QList<qsizetype> widths(rows.first().size(), 0);
-    for (const QStringList& row : std::as_const(rows)) {
-        for (qsizetype i = 0; i < row.size(); ++i)
-            widths[i] = std::max(widths[i], row.at(i).size());
-    }
     QString out;
-    for (const QStringList& row : std::as_const(rows)) {
-        QString line;
-        for (qsizetype i = 0; i < row.size(); ++i)
-            line += i + 1 < row.size() ? row.at(i).leftJustified(widths.at(i) + 2) : row.at(i);
+    for (const QString& line : alignedLines(rows, 2))
         out += line + QLatin1Char('\n');
-    }
     if (sorted.size() > maxRows)
         out += QStringLiteral("… and %1 more findings (-o yaml lists them all)\n").arg(sorted.size() - maxRows);
     return out;

@@ -2,6 +2,7 @@
 #include "analysis/reportrenderer.h"
 
 #include "fleet/jsonyaml.h"
+#include "util/texttable.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -63,17 +64,6 @@ bool hasData(const ClusterSummary& c)
 }
 
 } // namespace
-
-std::optional<ReportRenderer::Format> ReportRenderer::parseFormat(const QString& name)
-{
-    if (name == QLatin1String("table"))
-        return Format::Table;
-    if (name == QLatin1String("yaml"))
-        return Format::Yaml;
-    if (name == QLatin1String("json"))
-        return Format::Json;
-    return std::nullopt;
-}
 
 QJsonObject ReportRenderer::clusterObject(const ClusterSummary& c)
 {
@@ -176,18 +166,9 @@ QString ReportRenderer::table(const QList<ClusterSummary>& clusters)
         row << c.status.reason;
         rows.append(row);
     }
-    QList<qsizetype> widths(header.size(), 0);
-    for (const QStringList& row : std::as_const(rows)) {
-        for (qsizetype i = 0; i < row.size(); ++i)
-            widths[i] = std::max(widths[i], row.at(i).size());
-    }
     QString out;
-    for (const QStringList& row : std::as_const(rows)) {
-        QString line;
-        for (qsizetype i = 0; i < row.size(); ++i)
-            line += i + 1 < row.size() ? row.at(i).leftJustified(widths.at(i) + 2) : row.at(i);
+    for (const QString& line : alignedLines(rows, 2))
         out += line + QLatin1Char('\n');
-    }
     for (const ClusterSummary& c : clusters) {
         if (c.failingPods.isEmpty() && c.hpas.problems.isEmpty())
             continue;

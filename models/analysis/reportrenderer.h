@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 
+#include "util/outputformat.h"
+
 #include "analysis/clustersummary.h"
 
 #include <QJsonObject>
@@ -14,14 +16,7 @@ namespace minato::analysis {
 class ReportRenderer
 {
 public:
-    enum class Format
-    {
-        Table,
-        Yaml,
-        Json
-    };
-
-    static std::optional<Format> parseFormat(const QString& name); // "table", "yaml", "json"
+    using Format = OutputFormat;
 
     static QJsonObject document(const QList<ClusterSummary>& clusters);
     static QJsonObject clusterObject(const ClusterSummary& cluster);

@@ -2,6 +2,7 @@
 #include "contextsreport.h"
 
 #include "jsonyaml.h"
+#include "util/texttable.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -150,17 +151,6 @@ const QStringList kKeyOrder = {
 
 } // namespace
 
-std::optional<ContextsReport::Format> ContextsReport::parseFormat(const QString& name)
-{
-    if (name == QLatin1String("table"))
-        return Format::Table;
-    if (name == QLatin1String("yaml"))
-        return Format::Yaml;
-    if (name == QLatin1String("json"))
-        return Format::Json;
-    return std::nullopt;
-}
-
 QList<Diagnostic> ContextsReport::sortedBySeverity(const QList<Diagnostic>& diagnostics)
 {
     QList<Diagnostic> sorted = diagnostics;
@@ -226,18 +216,8 @@ QString ContextsReport::table(const Fleet& fleet)
             cluster->authLabels.join(QLatin1Char(',')), cluster->team, cluster->environment,
             labels.join(QLatin1Char(',')) };
     }
-    QList<qsizetype> widths(rows.first().size(), 0);
-    for (const QStringList& row : std::as_const(rows)) {
-        for (qsizetype column = 0; column < row.size(); ++column)
-            widths[column] = std::max(widths.at(column), row.at(column).size());
-    }
     QString text;
-    for (const QStringList& row : std::as_const(rows)) {
-        QString line;
-        for (qsizetype column = 0; column < row.size(); ++column) {
-            const bool last = column == row.size() - 1;
-            line += last ? row.at(column) : row.at(column).leftJustified(widths.at(column) + 3);
-        }
+    for (QString line : alignedLines(rows, 3)) {
         // Trailing blanks from empty last columns help nobody.
         while (line.endsWith(QLatin1Char(' ')))
             line.chop(1);

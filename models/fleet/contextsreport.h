@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 
+#include "util/outputformat.h"
+
 #include "fleet/fleet.h"
 
 #include <QJsonObject>
@@ -15,14 +17,7 @@ namespace minato::fleet {
 class ContextsReport
 {
 public:
-    enum class Format
-    {
-        Table,
-        Yaml,
-        Json
-    };
-
-    static std::optional<Format> parseFormat(const QString& name); // "table", "yaml", "json"
+    using Format = OutputFormat;
 
     static QJsonObject document(const Fleet& fleet, const kube::Kubeconfig& kubeconfig);
     static QString table(const Fleet& fleet);
