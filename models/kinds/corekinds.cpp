@@ -20,11 +20,6 @@ using Op = changes::OperationKind;
 
 namespace {
 
-    QString num(qint64 n)
-    {
-        return QString::number(n);
-    }
-
     ResourceRow nodeRow(const fleet::NodeInfo& node)
     {
         ResourceRow row = baseRow(node);
@@ -43,7 +38,7 @@ namespace {
     ResourceRow podRow(const fleet::PodInfo& pod)
     {
         ResourceRow row = baseRow(pod);
-        row.cells = { row.nameSpace, row.name, pod.readyText(), pod.status.toString(), num(pod.restarts), QString(),
+        row.cells = { row.nameSpace, row.name, pod.readyText(), pod.status.toString(), QString::number(pod.restarts), QString(),
             pod.podIP.toString(), pod.nodeName.toString() };
         row.sortKeys = { {}, {}, {}, {}, qint64(pod.restarts), {}, {}, {} };
         // The same verdict as the overview's failing count, `minato report` and the triage rules.
@@ -59,7 +54,7 @@ namespace {
         row.created = event.lastTimestamp ? event.lastTimestamp : event.meta.creationTimestamp;
         const QString object = event.objectKind.toString().toLower() + QLatin1Char('/') + event.objectName;
         row.cells = { row.nameSpace, QString(), event.type.toString(), event.reason.toString(), object,
-            num(event.count), event.message };
+            QString::number(event.count), event.message };
         row.sortKeys = { {}, {}, {}, {}, {}, event.count, {} };
         row.health = event.isWarning() ? 2 : 0;
         row.involvedUid = event.objectUid;

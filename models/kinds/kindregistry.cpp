@@ -30,11 +30,6 @@ KindRegistry::KindRegistry(QList<KindDescriptor> descriptors)
         Q_ASSERT(m_descriptors.at(i).id() == fleet::WatchedKind(i) && m_descriptors.at(i).rows.forEach);
 }
 
-QList<fleet::WatchedKind> KindRegistry::kinds() const
-{
-    return fleet::allWatchedKinds();
-}
-
 fleet::KindCatalog KindRegistry::catalog() const
 {
     QList<fleet::KindBinding> bindings;

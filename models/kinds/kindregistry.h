@@ -20,7 +20,6 @@ public:
 
     const KindDescriptor& descriptor(fleet::WatchedKind kind) const { return m_descriptors.at(int(kind)); }
     const QList<KindDescriptor>& descriptors() const { return m_descriptors; }
-    QList<fleet::WatchedKind> kinds() const;
     // What the fleet needs: specs and decoders.
     fleet::KindCatalog catalog() const;
 

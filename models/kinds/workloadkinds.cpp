@@ -14,11 +14,6 @@ using Op = changes::OperationKind;
 
 namespace {
 
-    QString num(qint64 n)
-    {
-        return QString::number(n);
-    }
-
     fleet::KindSpec appsV1(WatchedKind kind)
     {
         return servedAt(kind, Scope::Namespaced, { groupVersions("apps", { QStringLiteral("v1") }) });
@@ -32,8 +27,8 @@ namespace {
     ResourceRow deploymentRow(const fleet::WorkloadInfo& w)
     {
         ResourceRow row = baseRow(w);
-        row.cells = { row.nameSpace, row.name, QStringLiteral("%1/%2").arg(w.ready).arg(w.desired), num(w.updated),
-            num(w.available), QString() };
+        row.cells = { row.nameSpace, row.name, QStringLiteral("%1/%2").arg(w.ready).arg(w.desired), QString::number(w.updated),
+            QString::number(w.available), QString() };
         row.sortKeys = { {}, {}, {}, w.updated, w.available, {} };
         judge(row, w);
         return row;
@@ -50,8 +45,8 @@ namespace {
     ResourceRow daemonSetRow(const fleet::WorkloadInfo& w)
     {
         ResourceRow row = baseRow(w);
-        row.cells = { row.nameSpace, row.name, num(w.desired), num(w.current), num(w.ready), num(w.updated),
-            num(w.available), QString() };
+        row.cells = { row.nameSpace, row.name, QString::number(w.desired), QString::number(w.current), QString::number(w.ready), QString::number(w.updated),
+            QString::number(w.available), QString() };
         row.sortKeys = { {}, {}, w.desired, w.current, w.ready, w.updated, w.available, {} };
         judge(row, w);
         return row;
@@ -60,7 +55,7 @@ namespace {
     ResourceRow replicaSetRow(const fleet::WorkloadInfo& w)
     {
         ResourceRow row = baseRow(w);
-        row.cells = { row.nameSpace, row.name, num(w.desired), num(w.current), num(w.ready), QString() };
+        row.cells = { row.nameSpace, row.name, QString::number(w.desired), QString::number(w.current), QString::number(w.ready), QString() };
         row.sortKeys = { {}, {}, w.desired, w.current, w.ready, {} };
         judge(row, w);
         return row;
