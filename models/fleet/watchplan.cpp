@@ -1,16 +1,14 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "watchplan.h"
 
+#include "kube/resourcename.h"
+
 namespace minato::fleet {
 
 QString WatchPlan::collectionPath(
     const QString& group, const QString& version, const QString& plural, const QString& nameSpace)
 {
-    QString path = group.isEmpty() ? QString(QStringLiteral("/api/") + version)
-                                   : QString(QStringLiteral("/apis/") + group + QLatin1Char('/') + version);
-    if (!nameSpace.isEmpty())
-        path += QStringLiteral("/namespaces/") + nameSpace;
-    return path + QLatin1Char('/') + plural;
+    return kube::collectionPath(group, version, plural, nameSpace);
 }
 
 QList<kube::ClusterDiscovery::Wanted> WatchPlan::wantedGroups(const KindCatalog& kinds)

@@ -86,6 +86,8 @@ void decodeResources(const QJsonObject& object, DiscoveryPayload& out)
         if (info.name.isEmpty() || info.name.contains(QLatin1Char('/')))
             continue; // subresources
         info.kind = resource.value(QLatin1String("kind")).toString();
+        info.singularName = resource.value(QLatin1String("singularName")).toString();
+        info.shortNames = strings(resource.value(QLatin1String("shortNames")));
         info.namespaced = resource.value(QLatin1String("namespaced")).toBool();
         info.verbs = strings(resource.value(QLatin1String("verbs")));
         out.resources << info;

@@ -28,6 +28,8 @@ struct ApiResourceInfo
     QString kind; // "Pod"
     bool namespaced = false;
     QStringList verbs;
+    QString singularName; // "pod"; empty on old servers, where kubectl lowercases the kind
+    QStringList shortNames; // "po"
 
     bool supports(QStringView verb) const { return verbs.contains(verb); }
 };

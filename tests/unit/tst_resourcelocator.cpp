@@ -16,10 +16,10 @@ kube::DiscoveryResult discovery()
     kube::DiscoveryResult result;
     result.groups = { { QString(), { u"v1"_s }, u"v1"_s }, { u"apps"_s, { u"v1"_s }, u"v1"_s },
         { u"autoscaling"_s, { u"v2"_s, u"v1"_s }, u"v1"_s } };
-    const kube::ApiResourceInfo hpa { u"horizontalpodautoscalers"_s, u"HorizontalPodAutoscaler"_s, true, { u"get"_s } };
+    const kube::ApiResourceInfo hpa { u"horizontalpodautoscalers"_s, u"HorizontalPodAutoscaler"_s, true, { u"get"_s }, {}, {} };
     result.resources.insert(
-        u"v1"_s, { { u"nodes"_s, u"Node"_s, false, { u"get"_s } }, { u"pods"_s, u"Pod"_s, true, { u"get"_s } } });
-    result.resources.insert(u"apps/v1"_s, { { u"deployments"_s, u"Deployment"_s, true, { u"get"_s } } });
+        u"v1"_s, { { u"nodes"_s, u"Node"_s, false, { u"get"_s }, {}, {} }, { u"pods"_s, u"Pod"_s, true, { u"get"_s }, {}, {} } });
+    result.resources.insert(u"apps/v1"_s, { { u"deployments"_s, u"Deployment"_s, true, { u"get"_s }, {}, {} } });
     result.resources.insert(u"autoscaling/v2"_s, { hpa });
     result.resources.insert(u"autoscaling/v1"_s, { hpa });
     return result;

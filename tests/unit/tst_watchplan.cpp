@@ -27,7 +27,7 @@ QList<ApiResourceInfo> resources(const QStringList& plurals)
 {
     QList<ApiResourceInfo> out;
     for (const QString& plural : plurals)
-        out.append({ plural, u"X"_s, true, { u"list"_s, u"watch"_s } });
+        out.append({ plural, u"X"_s, true, { u"list"_s, u"watch"_s }, {}, {} });
     return out;
 }
 
