@@ -32,6 +32,10 @@ CommandPalette::CommandPalette(QWidget* parent)
     hide();
 }
 
+namespace {
+constexpr int AnyKind = -2; // the item of setOpenAnyKind()
+}
+
 void CommandPalette::setEntries(QList<Entry> entries)
 {
     m_entries = std::move(entries);
@@ -74,6 +78,11 @@ void CommandPalette::refilter()
             m_list);
         item->setData(Qt::UserRole, i);
     }
+    const QString typed = query.trimmed();
+    if (kindsOnly && m_openAnyKind && !typed.isEmpty() && !typed.contains(QLatin1Char(' '))) {
+        auto* item = new QListWidgetItem(tr(":%1    — any kind the clusters serve, as their servers print it").arg(typed), m_list);
+        item->setData(Qt::UserRole, AnyKind);
+    }
     if (m_list->count())
         m_list->setCurrentRow(0);
 }
@@ -84,6 +93,10 @@ void CommandPalette::runCurrent()
     hide();
     if (item) {
         const int i = item->data(Qt::UserRole).toInt();
+        if (i == AnyKind) {
+            m_openAnyKind(m_query->text().mid(1).trimmed());
+            return;
+        }
         if (i >= 0 && i < m_entries.size() && m_entries[i].run)
             m_entries[i].run();
     }

@@ -24,6 +24,9 @@ public:
     explicit CommandPalette(QWidget* parent);
 
     void setEntries(QList<Entry> entries);
+    // What ":<text>" does when the user picks the text itself rather than a listed kind: the
+    // last entry of the kind jump, or the only one when nothing matches.
+    void setOpenAnyKind(std::function<void(const QString& text)> open) { m_openAnyKind = std::move(open); }
     // Opens over the parent; `prefix` pre-fills the query (":" for the kind jump).
     void open(const QString& prefix = {});
     QLineEdit* queryEdit() const { return m_query; }
@@ -39,4 +42,5 @@ private:
     QLineEdit* m_query;
     QListWidget* m_list;
     QList<Entry> m_entries;
+    std::function<void(const QString&)> m_openAnyKind;
 };

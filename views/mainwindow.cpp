@@ -129,6 +129,12 @@ MainWindow::MainWindow(FleetWorkspace* workspace, QWidget* parent)
 
     statusBar()->addPermanentWidget(m_progress);
     m_palette = new CommandPalette(this);
+    m_palette->setOpenAnyKind([this](const QString& text) {
+        if (m_workspace->browsedClusters().isEmpty() && !m_overview->selectedClusters().isEmpty())
+            m_workspace->browseClusters(m_overview->selectedClusters());
+        m_workspace->openResource(text);
+        m_browser->focusTable();
+    });
     createActions();
     resize(1560, 960);
     updateProgress();
@@ -170,7 +176,12 @@ void MainWindow::setChangeSetWorkspace(minato::items::ChangeSetWorkspace* change
 
     m_operations = new OperationsMenu(
         m_browser->tableView(), [this](const QModelIndex& index) { return m_browser->resourceRow(index); },
-        [this] { return m_workspace->registry().descriptor(m_workspace->kind()).operations; }, this);
+        [this] {
+            // The operations need a described kind; a server table is for looking only.
+            return m_workspace->serverResource().isEmpty() ? m_workspace->registry().descriptor(m_workspace->kind()).operations
+                                                           : QList<minato::changes::OperationKind>();
+        },
+        this);
     connect(m_operations, &OperationsMenu::requested, this,
         [this, changes](const minato::changes::OperationRequest& request, const QList<int>& rows) {
             changes->planRows(request, m_workspace->resources(), m_workspace->kind(), rows);

@@ -7,6 +7,7 @@
 #include "items/kindtreemodel.h"
 #include "items/resourcetablemodel.h"
 #include "items/rowfilterproxy.h"
+#include "items/servertablemodel.h"
 
 #include <QHeaderView>
 #include <QLabel>
@@ -25,13 +26,14 @@ ResourceBrowserView::ResourceBrowserView(minato::items::FleetWorkspace* workspac
     , m_proxy(new minato::items::RowFilterProxy(this))
     , m_decorations(new StatusDecorationProxy(this))
     , m_title(new QLabel(this))
+    , m_problems(new QLabel(this))
     , m_filter(new QLineEdit(this))
     , m_kinds(new QTreeView(this))
     , m_table(new QTableView(this))
     , m_splitter(new QSplitter(Qt::Horizontal, this))
 {
     setObjectName(QStringLiteral("resourceBrowser"));
-    m_decorations->setSourceModel(workspace->resources());
+    m_decorations->setSourceModel(workspace->table());
     m_decorations->setHealthRole(ResourceTableModel::HealthRole);
     m_proxy->setSourceModel(m_decorations);
 
@@ -56,6 +58,18 @@ ResourceBrowserView::ResourceBrowserView(minato::items::FleetWorkspace* workspac
         updateTitle();
     });
     connect(workspace, &minato::items::FleetWorkspace::browsedClustersChanged, this, &ResourceBrowserView::updateTitle);
+    // A kind the registry does not describe: the same table, over the servers' own columns.
+    connect(workspace, &minato::items::FleetWorkspace::tableChanged, this, [this] {
+        if (m_decorations->sourceModel() != m_workspace->table())
+            m_decorations->setSourceModel(m_workspace->table());
+        fitColumns();
+        syncKindSelection();
+        updateTitle();
+    });
+    m_problems->setObjectName(QStringLiteral("tableProblems"));
+    m_problems->setWordWrap(true);
+    m_problems->hide();
+    connect(workspace->serverTable(), &minato::items::ServerTableModel::problemsChanged, this, &ResourceBrowserView::updateTitle);
 
     m_filter->setObjectName(QStringLiteral("resourceFilter"));
     m_filter->setPlaceholderText(tr("/ filter  (e.g. status:CrashLoopBackOff ns:shop !kube-system)"));
@@ -81,11 +95,8 @@ ResourceBrowserView::ResourceBrowserView(minato::items::FleetWorkspace* workspac
         m_workspace->selectResourceRow(resourceRow(current));
     });
     // A new kind brings new columns: fit them once, then leave the user's widths alone.
-    connect(workspace->resources(), &QAbstractItemModel::modelReset, this, [this] {
-        m_table->setColumnHidden(ResourceTableModel::ClusterColumn, m_workspace->browsedClusters().size() < 2);
-        m_table->resizeColumnsToContents();
-        m_fitPending = m_proxy->rowCount() == 0;
-    });
+    connect(workspace->resources(), &QAbstractItemModel::modelReset, this, &ResourceBrowserView::fitColumns);
+    connect(workspace->serverTable(), &QAbstractItemModel::modelReset, this, &ResourceBrowserView::fitColumns);
     // A table that opened empty (the cluster still syncing, or every row filtered out) is
     // fitted to its first visible rows: rows the filter hides would fit it to the header.
     connect(m_proxy, &QAbstractItemModel::rowsInserted, this, [this] {
@@ -97,6 +108,7 @@ ResourceBrowserView::ResourceBrowserView(minato::items::FleetWorkspace* workspac
     auto* rightLayout = new QVBoxLayout(right);
     rightLayout->setContentsMargins(0, 0, 0, 0);
     rightLayout->addWidget(m_title);
+    rightLayout->addWidget(m_problems);
     rightLayout->addWidget(m_filter);
     rightLayout->addWidget(m_table);
     m_splitter->addWidget(m_kinds);
@@ -109,8 +121,19 @@ ResourceBrowserView::ResourceBrowserView(minato::items::FleetWorkspace* workspac
     updateTitle();
 }
 
+void ResourceBrowserView::fitColumns()
+{
+    m_table->setColumnHidden(ResourceTableModel::ClusterColumn, m_workspace->browsedClusters().size() < 2);
+    m_table->resizeColumnsToContents();
+    m_fitPending = m_proxy->rowCount() == 0;
+}
+
 void ResourceBrowserView::syncKindSelection()
 {
+    if (!m_workspace->serverResource().isEmpty()) {
+        m_kinds->selectionModel()->clearCurrentIndex(); // none of the tree's kinds is shown
+        return;
+    }
     const QModelIndex index = m_workspace->kinds()->indexOfKind(m_workspace->kind());
     if (index.isValid() && m_kinds->currentIndex() != index)
         m_kinds->setCurrentIndex(index);
@@ -119,7 +142,12 @@ void ResourceBrowserView::syncKindSelection()
 void ResourceBrowserView::updateTitle()
 {
     const QStringList clusters = m_workspace->browsedClusters();
-    const QString kind = m_workspace->registry().kindName(m_workspace->kind());
+    const QString server = m_workspace->serverResource();
+    const QString kind = server.isEmpty() ? m_workspace->registry().kindName(m_workspace->kind())
+                                          : tr("%1 <span style='color:gray'>(the server's table)</span>").arg(server.toHtmlEscaped());
+    const QStringList problems = server.isEmpty() ? QStringList() : m_workspace->serverTable()->problems();
+    m_problems->setText(problems.join(QLatin1Char('\n')));
+    m_problems->setVisible(!problems.isEmpty());
     if (clusters.isEmpty())
         m_title->setText(tr("<b>No cluster open</b> — select clusters in the overview and press Enter"));
     else if (clusters.size() == 1)
@@ -153,7 +181,7 @@ int ResourceBrowserView::resourceRow(const QModelIndex& tableIndex) const
 void ResourceBrowserView::selectResourceRow(int row)
 {
     auto mapped = [this, row] {
-        return m_proxy->mapFromSource(m_decorations->mapFromSource(m_workspace->resources()->index(row, 1)));
+        return m_proxy->mapFromSource(m_decorations->mapFromSource(m_workspace->table()->index(row, 1)));
     };
     QModelIndex index = mapped();
     if (!index.isValid() && !m_filter->text().isEmpty()) {

@@ -37,6 +37,7 @@ public:
     int resourceRow(const QModelIndex& tableIndex) const;
 
 private:
+    void fitColumns();
     void syncKindSelection();
     void updateTitle();
 
@@ -44,6 +45,7 @@ private:
     minato::items::RowFilterProxy* m_proxy;
     StatusDecorationProxy* m_decorations;
     QLabel* m_title;
+    QLabel* m_problems; // clusters that could not list a server table, and why
     QLineEdit* m_filter;
     QTreeView* m_kinds;
     QTableView* m_table;

@@ -89,7 +89,7 @@ int runGui(int argc, char** argv)
     const QCommandLineOption openOption(QStringLiteral("open"),
         QStringLiteral("Open this cluster in the browser once loaded; repeatable (several: the cross-cluster table)."),
         QStringLiteral("CONTEXT"));
-    const QCommandLineOption kindOption(QStringLiteral("kind"), QStringLiteral("With --open: the kind to show (pods, deploy, hpa …)."),
+    const QCommandLineOption kindOption(QStringLiteral("kind"), QStringLiteral("With --open: the kind to show (pods, deploy, hpa …, or any resource the cluster serves: svc, ipamblocks.crd.projectcalico.org)."),
         QStringLiteral("KIND"));
     const QCommandLineOption filterOption(QStringLiteral("filter"), QStringLiteral("With --open: the table filter."),
         QStringLiteral("TEXT"));
@@ -135,8 +135,8 @@ int runGui(int argc, char** argv)
             QCoreApplication::translate("main", "%n cluster(s) loaded", nullptr, int(loaded.fleet.clusters.size())), 5000);
         if (parser.isSet(openOption)) {
             workspace.browseClusters(parser.values(openOption));
-            if (const auto kind = kinds.find(parser.value(kindOption)))
-                workspace.setKind(*kind);
+            if (parser.isSet(kindOption))
+                workspace.openResource(parser.value(kindOption));
             if (parser.isSet(filterOption))
                 window.browser()->filterEdit()->setText(parser.value(filterOption));
             // Rows arrive as the clusters sync; select the first one once there is one.

@@ -24,6 +24,7 @@ QString ObjectService::keyOf(const Request& request)
     QString key = request.cluster + QLatin1Char('\n') + request.path;
     for (const auto& [name, value] : request.query)
         key += QLatin1Char('\n') + name + QLatin1Char('=') + value;
+    key += QStringLiteral("\naccept=") + QString::fromLatin1(request.accept);
     // Different decoders make different values of the same body.
     if (request.decoder)
         key += QStringLiteral("\ndecoder=%1").arg(quintptr(request.decoder.get()), 0, 16);
@@ -52,6 +53,7 @@ ObjectService::Ticket ObjectService::get(Request request, QObject* context, Done
         }
     }
     kube::ApiRequest get = kube::ApiRequest::get(request.cluster, request.path, std::move(request.query));
+    get.accept = std::move(request.accept);
     get.decoder = std::move(request.decoder);
     const kube::RequestId id = m_transport->submit(std::move(get), this);
     ++m_sent;

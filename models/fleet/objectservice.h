@@ -45,6 +45,7 @@ public:
         QString cluster; // the context name (the session's endpoint)
         QString path;
         QList<QPair<QString, QString>> query;
+        QByteArray accept = QByteArrayLiteral("application/json"); // a Table, say (servertable.h)
         // Optional: decodes a 2xx body in the I/O thread; the reply then carries `decoded`.
         // Requests with a decoder are shared and cached only with requests of the same decoder.
         std::shared_ptr<kube::PayloadDecoder> decoder;

@@ -6,6 +6,7 @@
 #include "kindtreemodel.h"
 #include "objectfetcher.h"
 #include "resourcetablemodel.h"
+#include "servertablemodel.h"
 
 #include "fleet/clusterfacts.h"
 #include "analysis/findingsreport.h"
@@ -13,6 +14,7 @@
 #include "fleet/clustersession.h"
 #include "fleet/clusterstore.h"
 #include "fleet/fleetengine.h"
+#include "fleet/servertablesource.h"
 
 namespace minato::items {
 
@@ -23,12 +25,16 @@ FleetWorkspace::FleetWorkspace(const kinds::KindRegistry& kinds, fleet::FleetEng
     , m_overview(new FleetOverviewModel(this))
     , m_kinds(new KindTreeModel(kinds, this))
     , m_resources(new ResourceTableModel(kinds, this))
+    , m_serverTable(new ServerTableModel(this))
+    , m_serverSource(new fleet::ServerTableSource(engine, this))
     , m_events(new ResourceTableModel(kinds, this))
     , m_fetcher(new ObjectFetcher(engine, this))
     , m_tracker(new analysis::FindingTracker(this))
     , m_findings(new FindingsModel(this))
 {
     m_events->setKind(fleet::WatchedKind::Events);
+    connect(m_serverSource, &fleet::ServerTableSource::tableChanged, m_serverTable, &ServerTableModel::setTable);
+    connect(m_serverSource, &fleet::ServerTableSource::failed, m_serverTable, &ServerTableModel::setProblem);
     connect(m_tracker, &analysis::FindingTracker::findingsChanged, this, &FleetWorkspace::applyFindings);
     if (engine) {
         m_overview->attach(engine);
@@ -76,8 +82,10 @@ int FleetWorkspace::openObject(const QString& cluster, const QString& kind, cons
     if (kind.isEmpty() || kind == QLatin1String("Cluster"))
         return -1;
     const auto watched = m_registry.find(kind);
-    if (!watched)
+    if (!watched) {
+        openResource(kind); // its rows arrive later, from the server
         return -1;
+    }
     setKind(*watched);
     for (int row = 0; row < m_resources->rowCount(); ++row) {
         const kinds::ResourceRow* resource = m_resources->rowAt(row);
@@ -99,7 +107,32 @@ void FleetWorkspace::browseClusters(const QStringList& clusters)
             m_engine->ensureConnected(name);
     }
     updateSources();
+    if (!m_serverResource.isEmpty()) {
+        m_serverTable->reset(m_serverResource, m_browsed);
+        m_serverSource->open(m_browsed, m_serverResource);
+    }
     Q_EMIT browsedClustersChanged(clusters);
+}
+
+QAbstractItemModel* FleetWorkspace::table() const
+{
+    return m_serverResource.isEmpty() ? static_cast<QAbstractItemModel*>(m_resources) : m_serverTable;
+}
+
+void FleetWorkspace::openResource(const QString& text)
+{
+    if (const auto kind = m_registry.find(text)) {
+        setKind(*kind);
+        return;
+    }
+    const QString resource = text.trimmed();
+    if (resource.isEmpty() || resource == m_serverResource)
+        return;
+    m_serverResource = resource;
+    m_serverTable->reset(resource, m_browsed);
+    m_serverSource->open(m_browsed, resource);
+    updateWanted();
+    Q_EMIT tableChanged();
 }
 
 void FleetWorkspace::updateSources()
@@ -124,7 +157,8 @@ void FleetWorkspace::updateWanted()
 {
     QList<QPair<QPointer<fleet::ClusterSession>, fleet::WatchedKind>> wanted;
     for (const QString& name : std::as_const(m_browsed)) {
-        if (fleet::ClusterSession* session = m_engine ? m_engine->session(name) : nullptr)
+        fleet::ClusterSession* session = m_engine ? m_engine->session(name) : nullptr;
+        if (session && m_serverResource.isEmpty())
             wanted.append({ session, m_kind });
     }
     if (wanted == m_wanted)
@@ -141,16 +175,28 @@ void FleetWorkspace::updateWanted()
 
 void FleetWorkspace::setKind(fleet::WatchedKind kind)
 {
-    if (kind == m_kind && m_resources->kind() == kind)
+    const bool leavesServerTable = !m_serverResource.isEmpty();
+    if (kind == m_kind && m_resources->kind() == kind && !leavesServerTable)
         return;
+    if (leavesServerTable) {
+        m_serverSource->close();
+        m_serverResource.clear();
+        m_serverTable->reset({}, {});
+    }
     m_kind = kind;
     m_resources->setKind(kind);
     updateWanted();
+    if (leavesServerTable)
+        Q_EMIT tableChanged();
     Q_EMIT kindChanged(kind);
 }
 
 void FleetWorkspace::selectResourceRow(int row)
 {
+    if (!m_serverResource.isEmpty()) {
+        selectServerRow(row);
+        return;
+    }
     const kinds::ResourceRow* resource = m_resources->rowAt(row);
     if (!resource) {
         m_selectedCluster.clear();
@@ -164,6 +210,27 @@ void FleetWorkspace::selectResourceRow(int row)
     m_selectedCluster = m_resources->clusterAt(row);
     m_selectedUid = resource->uid;
     m_fetcher->fetch(m_selectedCluster, m_kind, resource->nameSpace, resource->name);
+    Q_EMIT selectedObjectChanged(m_selectedCluster, m_selectedUid);
+}
+
+void FleetWorkspace::selectServerRow(int row)
+{
+    const fleet::ServerTable::Row* resource = m_serverTable->rowAt(row);
+    const QString cluster = m_serverTable->clusterAt(row);
+    const auto served = resource ? m_serverSource->resolved(cluster) : std::nullopt;
+    if (!served) {
+        m_selectedCluster.clear();
+        m_selectedUid = {};
+        Q_EMIT selectedObjectChanged({}, {});
+        return;
+    }
+    if (resource->uid == m_selectedUid && cluster == m_selectedCluster)
+        return;
+    m_selectedCluster = cluster;
+    m_selectedUid = resource->uid;
+    const QString title = QStringLiteral("%1 · %2 %3").arg(cluster, served->info.kind,
+        resource->nameSpace.isEmpty() ? resource->name : resource->nameSpace + QLatin1Char('/') + resource->name);
+    m_fetcher->fetchPath(cluster, title, served->objectPath(resource->nameSpace, resource->name));
     Q_EMIT selectedObjectChanged(m_selectedCluster, m_selectedUid);
 }
 

@@ -10,9 +10,12 @@
 #include <QStringList>
 #include <QUuid>
 
+class QAbstractItemModel;
+
 namespace minato::fleet {
 class ClusterSession;
 class FleetEngine;
+class ServerTableSource;
 } // namespace minato::fleet
 
 namespace minato::analysis {
@@ -27,6 +30,7 @@ class FleetOverviewModel;
 class KindTreeModel;
 class ObjectFetcher;
 class ResourceTableModel;
+class ServerTableModel;
 
 // What the fleet window shows, without widgets: the overview, the browser's kind tree and
 // table over the clusters being browsed, the selected object and its events, and the live
@@ -45,6 +49,12 @@ public:
     FleetOverviewModel* overview() const { return m_overview; }
     KindTreeModel* kinds() const { return m_kinds; }
     ResourceTableModel* resources() const { return m_resources; }
+    // A kind the registry does not describe, as the servers print it (openResource()).
+    ServerTableModel* serverTable() const { return m_serverTable; }
+    // What the browser's table shows now: resources(), or serverTable() while one is open.
+    QAbstractItemModel* table() const;
+    // The resource name of the open server table; empty while a described kind is browsed.
+    QString serverResource() const { return m_serverResource; }
     ResourceTableModel* events() const { return m_events; }
     ObjectFetcher* fetcher() const { return m_fetcher; }
     FindingsModel* findings() const { return m_findings; }
@@ -60,6 +70,9 @@ public Q_SLOTS:
     // connecting any that are not connected yet.
     void browseClusters(const QStringList& clusters);
     void setKind(minato::fleet::WatchedKind kind);
+    // What a user typed for a kind (":svc", `--kind ipamblocks.crd.projectcalico.org`): a kind
+    // of the registry is browsed as setKind() does, anything else through the servers' Table.
+    void openResource(const QString& text);
     // The row of resources() the user selected: fetches the full object, filters events.
     void selectResourceRow(int row);
     void setShowManagedFields(bool show);
@@ -71,6 +84,8 @@ public Q_SLOTS:
 Q_SIGNALS:
     void browsedClustersChanged(const QStringList& clusters);
     void kindChanged(minato::fleet::WatchedKind kind);
+    // table() is another model now, or shows another resource.
+    void tableChanged();
     // The events table now shows the events of this object (null uid: none selected).
     void selectedObjectChanged(const QString& cluster, const QUuid& uid);
     // Fleet-wide sync progress, for the status bar (relayed from the engine).
@@ -80,6 +95,7 @@ private:
     void updateSources();
     // The browsed sessions watch the browsed kind (on-demand kinds start and stop with it).
     void updateWanted();
+    void selectServerRow(int row);
     // The overview rebuilt its rows: give them their finding counts again.
     void restoreFindingCounts();
     void applyFindings(const analysis::FindingsDelta& delta);
@@ -89,6 +105,9 @@ private:
     FleetOverviewModel* m_overview;
     KindTreeModel* m_kinds;
     ResourceTableModel* m_resources;
+    ServerTableModel* m_serverTable;
+    fleet::ServerTableSource* m_serverSource;
+    QString m_serverResource;
     ResourceTableModel* m_events;
     ObjectFetcher* m_fetcher;
     analysis::FindingTracker* m_tracker;

@@ -5,6 +5,7 @@
 #include "fleet/fleetengine.h"
 #include "fleet/objectservice.h"
 #include "fleet/yamlrender.h"
+#include "kube/resourcename.h"
 
 #include <QCoreApplication>
 #include <QThreadPool>
@@ -26,36 +27,43 @@ ObjectFetcher::~ObjectFetcher()
 QString ObjectFetcher::objectPath(
     const QString& groupVersion, const fleet::KindSpec& spec, const QString& nameSpace, const QString& name)
 {
-    QString path = groupVersion.contains(QLatin1Char('/')) ? QStringLiteral("/apis/") + groupVersion
-                                                           : QStringLiteral("/api/") + groupVersion;
-    if (spec.namespaced && !nameSpace.isEmpty())
-        path += QStringLiteral("/namespaces/") + nameSpace;
-    return path + QLatin1Char('/') + spec.plural + QLatin1Char('/') + name;
+    const qsizetype slash = groupVersion.indexOf(QLatin1Char('/'));
+    return kube::collectionPath(slash < 0 ? QString() : groupVersion.left(slash), groupVersion.mid(slash + 1),
+               spec.plural, spec.namespaced ? nameSpace : QString())
+        + QLatin1Char('/') + name;
 }
 
 quint64 ObjectFetcher::fetch(const QString& cluster, fleet::WatchedKind kind, const QString& nameSpace, const QString& name)
 {
-    ++m_generation;
-    m_json.clear();
-    m_title = QStringLiteral("%1 · %2 %3").arg(cluster, fleet::watchedKindName(kind),
+    const QString title = QStringLiteral("%1 · %2 %3").arg(cluster, fleet::watchedKindName(kind),
         nameSpace.isEmpty() ? name : nameSpace + QLatin1Char('/') + name);
-    Q_EMIT fetching(m_title);
     fleet::ClusterSession* session = m_engine ? m_engine->session(cluster) : nullptr;
-    if (!session) {
-        Q_EMIT fetchFailed(m_title, tr("cluster %1 is not connected").arg(cluster));
-        return m_generation;
-    }
+    if (!session)
+        return fetchPath(cluster, title, {});
     QString groupVersion = session->watchPlan().groupVersions.value(kind);
     if (groupVersion.isEmpty()) {
         const fleet::KindSource& source = m_engine->kinds().spec(kind).sources.constFirst();
         groupVersion = source.group.isEmpty() ? source.versions.constFirst()
                                               : source.group + QLatin1Char('/') + source.versions.constFirst();
     }
+    return fetchPath(cluster, title, objectPath(groupVersion, m_engine->kinds().spec(kind), nameSpace, name));
+}
+
+quint64 ObjectFetcher::fetchPath(const QString& cluster, const QString& title, const QString& path)
+{
+    ++m_generation;
+    m_json.clear();
+    m_title = title;
+    Q_EMIT fetching(m_title);
+    if (!m_engine || !m_engine->session(cluster) || path.isEmpty()) {
+        Q_EMIT fetchFailed(m_title, tr("cluster %1 is not connected").arg(cluster));
+        return m_generation;
+    }
     fleet::ObjectService* objects = m_engine->objects();
     if (m_ticket)
         objects->cancel(m_ticket);
     // Always from the server: the pane shows the object as it is now.
-    fleet::ObjectService::Request request { cluster, objectPath(groupVersion, m_engine->kinds().spec(kind), nameSpace, name) };
+    fleet::ObjectService::Request request { cluster, path };
     request.cacheable = false;
     const quint64 generation = m_generation;
     m_ticket = objects->get(std::move(request), this, [this, generation](const kube::ApiReply& reply) {

@@ -25,6 +25,8 @@ public:
 
     // Returns the generation the answer will carry.
     quint64 fetch(const QString& cluster, fleet::WatchedKind kind, const QString& nameSpace, const QString& name);
+    // The same for an object at a known path (a kind only the server's Table shows).
+    quint64 fetchPath(const QString& cluster, const QString& title, const QString& path);
     // Renders the last fetched object again (the managedFields toggle), without a GET.
     void setShowManagedFields(bool show);
     bool showManagedFields() const { return m_showManagedFields; }

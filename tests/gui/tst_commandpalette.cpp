@@ -87,6 +87,33 @@ private Q_SLOTS:
         QCOMPARE(m_ran.size(), 1);
     }
 
+    // Any other kind the clusters serve: the typed text itself, after the listed kinds.
+    void colonOpensAnyKindByName()
+    {
+        QStringList opened;
+        m_palette->setOpenAnyKind([&opened](const QString& text) { opened << text; });
+        m_palette->open(QStringLiteral(":"));
+        QCOMPARE(m_palette->list()->count(), 3); // nothing typed: only the listed kinds
+        QTest::keyClicks(m_palette->queryEdit(), QStringLiteral("dp"));
+        QCOMPARE(listed(*m_palette).value(0), QStringLiteral(":deployments"));
+        QCOMPARE(listed(*m_palette).last(), QStringLiteral(":dp"));
+        QTest::keyClick(m_palette->queryEdit(), Qt::Key_Return);
+        QCOMPARE(m_ran, QStringList { QStringLiteral(":deployments") });
+        QVERIFY(opened.isEmpty());
+
+        m_palette->open(QStringLiteral(":"));
+        QTest::keyClicks(m_palette->queryEdit(), QStringLiteral("ipamblocks.crd.projectcalico.org"));
+        QCOMPARE(listed(*m_palette), QStringList { QStringLiteral(":ipamblocks.crd.projectcalico.org") });
+        QTest::keyClick(m_palette->queryEdit(), Qt::Key_Return);
+        QCOMPARE(opened, QStringList { QStringLiteral("ipamblocks.crd.projectcalico.org") });
+        QCOMPARE(m_ran.size(), 1);
+
+        // Without ':' the palette searches everything; typed text is no kind.
+        m_palette->open();
+        QTest::keyClicks(m_palette->queryEdit(), QStringLiteral("zzz"));
+        QCOMPARE(m_palette->list()->count(), 0);
+    }
+
     void escapeCloses()
     {
         m_palette->open();
