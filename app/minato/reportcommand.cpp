@@ -4,6 +4,7 @@
 #include "demofleet.h"
 
 #include "analysis/findingsreport.h"
+#include "fleet/clusterstore.h"
 #include "analysis/reportrenderer.h"
 #include "fleet/reportrun.h"
 #include "kinds/kindregistry.h"

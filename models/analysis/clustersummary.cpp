@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "analysis/clustersummary.h"
 
-#include "analysis/podhealth.h"
+#include "analysis/podtally.h"
 #include "fleet/clusterstore.h"
 
 namespace minato::analysis {
@@ -10,24 +10,7 @@ using namespace fleet;
 
 namespace {
 
-QString phaseName(PodPhase phase)
-{
-    switch (phase) {
-    case PodPhase::Pending:
-        return QStringLiteral("Pending");
-    case PodPhase::Running:
-        return QStringLiteral("Running");
-    case PodPhase::Succeeded:
-        return QStringLiteral("Succeeded");
-    case PodPhase::Failed:
-        return QStringLiteral("Failed");
-    case PodPhase::Unknown:
-        break;
-    }
-    return QStringLiteral("Unknown");
-}
-
-ClusterSummary::MetricsApi metricsApi(const ClusterStore& store, const QString& group)
+ClusterSummary::MetricsApi metricsApi(const StoreContent& store, const QString& group)
 {
     ClusterSummary::MetricsApi api { group, QStringLiteral("absent") };
     for (const ApiServiceInfo& service : store.apiServices()) {
@@ -45,7 +28,14 @@ ClusterSummary::MetricsApi metricsApi(const ClusterStore& store, const QString& 
 
 } // namespace
 
-ClusterSummary ClusterSummary::compute(const ClusterFacts& cluster, const ClusterStore& store)
+ClusterSummary ClusterSummary::compute(const ClusterFacts& cluster, const StoreContent& store)
+{
+    PodTally pods;
+    pods.reset(store.pods());
+    return compute(cluster, store, pods);
+}
+
+ClusterSummary ClusterSummary::compute(const ClusterFacts& cluster, const StoreContent& store, const PodTally& pods)
 {
     ClusterSummary out;
     out.name = cluster.name;
@@ -77,22 +67,7 @@ ClusterSummary ClusterSummary::compute(const ClusterFacts& cluster, const Cluste
     }
     out.runtimeHandlers.sort();
 
-    for (const PodInfo& pod : store.pods()) {
-        ++out.podsTotal;
-        ++out.podsByPhase[phaseName(pod.phase)];
-        const QString reason = podHealth(pod).reason;
-        if (reason.isEmpty()) {
-            out.podsRunning += pod.phase == PodPhase::Running ? 1 : 0;
-            out.podsPending += pod.phase == PodPhase::Pending ? 1 : 0;
-            continue;
-        }
-        out.failingPods.append(
-            { pod.meta.namespaceName.toString(), pod.meta.name, reason, pod.nodeName.toString(), pod.restarts });
-        ++out.failingByReason[reason];
-    }
-    std::sort(out.failingPods.begin(), out.failingPods.end(), [](const FailingPod& a, const FailingPod& b) {
-        return std::tie(a.nameSpace, a.name) < std::tie(b.nameSpace, b.name);
-    });
+    pods.fill(out);
 
     for (const HpaInfo& hpa : store.hpas()) {
         ++out.hpas.total;

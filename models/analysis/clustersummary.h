@@ -12,10 +12,12 @@
 #include <optional>
 
 namespace minato::fleet {
-class ClusterStore;
+class StoreContent;
 }
 
 namespace minato::analysis {
+
+class PodTally;
 
 // One cluster at a glance, as `minato report` prints it and the overview shows it: a pure
 // function of the cluster's facts and its store, tested on fixture stores.
@@ -95,7 +97,11 @@ struct ClusterSummary
 
     bool operator==(const ClusterSummary&) const = default;
 
-    static ClusterSummary compute(const fleet::ClusterFacts& cluster, const fleet::ClusterStore& store);
+    static ClusterSummary compute(const fleet::ClusterFacts& cluster, const fleet::StoreContent& store);
+    // The same with the pods already tallied (the overview keeps one tally per cluster current
+    // from change batches, so a summary costs the cluster's nodes and HPAs, not its pods).
+    static ClusterSummary compute(
+        const fleet::ClusterFacts& cluster, const fleet::StoreContent& store, const PodTally& pods);
 };
 
 } // namespace minato::analysis

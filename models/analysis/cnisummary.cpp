@@ -25,7 +25,7 @@ QString poolEncapsulation(const CalicoIpPoolInfo& pool)
 }
 
 // The image tag of the first container of a DaemonSet, e.g. "v3.27.3" from calico/node:v3.27.3.
-QString daemonSetVersion(const ClusterStore& store, QStringView name)
+QString daemonSetVersion(const StoreContent& store, QStringView name)
 {
     for (const WorkloadInfo& ds : store.workloads(WatchedKind::DaemonSets)) {
         if (ds.meta.name != name)
@@ -40,7 +40,7 @@ QString daemonSetVersion(const ClusterStore& store, QStringView name)
     return {};
 }
 
-void detectCalicoBgp(const ClusterStore& store, CniSummary& out)
+void detectCalicoBgp(const StoreContent& store, CniSummary& out)
 {
     std::optional<bool> mesh;
     for (const CalicoBgpConfigurationInfo& config : store.bgpConfigurations()) {
@@ -74,7 +74,7 @@ void detectCalicoBgp(const ClusterStore& store, CniSummary& out)
     out.bgpMode = parts.isEmpty() ? QStringLiteral("no BGP peering") : parts.join(QStringLiteral(" + "));
 }
 
-bool detectFlannelConfig(const ClusterStore& store, CniSummary& out)
+bool detectFlannelConfig(const StoreContent& store, CniSummary& out)
 {
     for (const NetworkConfigMapInfo& cm : store.configMaps()) {
         if (!cm.flannel)
@@ -135,7 +135,7 @@ QString CniSummary::describe() const
     return text;
 }
 
-CniSummary CniSummary::detect(const ClusterStore& store)
+CniSummary CniSummary::detect(const StoreContent& store)
 {
     CniSummary out;
     if (!store.ipPools().isEmpty()) {

@@ -6,7 +6,7 @@
 #include <QStringList>
 
 namespace minato::fleet {
-class ClusterStore;
+class StoreContent;
 }
 
 namespace minato::analysis {
@@ -52,7 +52,7 @@ struct CniSummary
     // The plugin and how it carries pod traffic, for a narrow column: "Calico IPIP CrossSubnet".
     QString brief() const;
 
-    static CniSummary detect(const fleet::ClusterStore& store);
+    static CniSummary detect(const fleet::StoreContent& store);
 
     bool operator==(const CniSummary&) const = default;
 };

@@ -16,7 +16,7 @@
 
 namespace minato::analysis {
 
-QList<Finding> evaluateFindings(const fleet::ClusterFacts& context, const fleet::ClusterStore& store, const QDateTime& now,
+QList<Finding> evaluateFindings(const fleet::ClusterFacts& context, const fleet::StoreContent& store, const QDateTime& now,
     const FindingOptions& options)
 {
     QList<Finding> findings;

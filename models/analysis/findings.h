@@ -9,7 +9,7 @@
 #include <QList>
 
 namespace minato::fleet {
-class ClusterStore;
+class StoreContent;
 }
 
 namespace minato::analysis {
@@ -28,7 +28,7 @@ namespace minato::analysis {
 // When the session is not Syncing, Live or Degraded only the cluster rules run: the store of
 // an unreachable cluster is a stale picture. Findings come worst first, then by key; their
 // firstSeen is the object's own evidence time where there is one, else `now`.
-QList<Finding> evaluateFindings(const fleet::ClusterFacts& context, const fleet::ClusterStore& store, const QDateTime& now,
+QList<Finding> evaluateFindings(const fleet::ClusterFacts& context, const fleet::StoreContent& store, const QDateTime& now,
     const FindingOptions& options = {});
 
 // Worst first, then by key: the order evaluateFindings returns and reports print.

@@ -11,7 +11,7 @@
 #include <QJsonObject>
 
 namespace minato::fleet {
-class ClusterStore;
+class StoreContent;
 }
 
 namespace minato::analysis {
@@ -20,7 +20,7 @@ namespace minato::analysis {
 struct ReportCluster
 {
     fleet::ClusterFacts facts;
-    const fleet::ClusterStore* store = nullptr;
+    const fleet::StoreContent* store = nullptr;
 };
 
 // The findings part of `minato report`: evaluated once per cluster when the run settles,

@@ -5,6 +5,7 @@
 #include "fleet/clusterstore.h"
 
 #include <QPointer>
+#include <QThreadPool>
 #include <QTimer>
 
 #include <algorithm>
@@ -20,6 +21,9 @@ struct FindingTracker::ClusterState
     QTimer timer; // single shot: the pending evaluation
     qint64 lastEvaluatedMs = -1; // on m_monotonic
     qint64 lastDurationMicros = -1;
+    quint64 generation = 0; // of the evaluation whose result counts; older ones are dropped
+    bool running = false; // an evaluation of it is on the worker
+    bool rerun = false; // something changed while it ran: evaluate again once it lands
 };
 
 namespace {
@@ -52,13 +56,20 @@ FindingTracker::FindingTracker(QObject* parent)
     : QObject(parent)
     , m_clock([] { return QDateTime::currentDateTimeUtc(); })
     , m_refresh(new QTimer(this))
+    , m_worker(new QThreadPool(this))
 {
+    // One evaluation at a time: the GUI thread and the I/O thread keep the other core.
+    m_worker->setMaxThreadCount(1);
     m_monotonic.start();
     connect(m_refresh, &QTimer::timeout, this, &FindingTracker::refreshAll);
     setRefreshInterval(15000);
 }
 
-FindingTracker::~FindingTracker() = default;
+FindingTracker::~FindingTracker()
+{
+    m_worker->clear(); // evaluations not started yet are not worth waiting for
+    m_worker->waitForDone(); // the running one posts to this tracker; its event dies with it
+}
 
 void FindingTracker::watchCluster(const fleet::ClusterFacts& context, const fleet::ClusterStore* store)
 {
@@ -67,7 +78,7 @@ void FindingTracker::watchCluster(const fleet::ClusterFacts& context, const flee
         slot = std::make_unique<ClusterState>();
         slot->timer.setSingleShot(true);
         const QString name = context.name;
-        connect(&slot->timer, &QTimer::timeout, this, [this, name] { evaluateNow(name); });
+        connect(&slot->timer, &QTimer::timeout, this, [this, name] { evaluateInBackground(name); });
     }
     ClusterState& state = *slot;
     state.context = context;
@@ -167,6 +178,8 @@ void FindingTracker::evaluateNow(const QString& cluster)
     ClusterState& state = *it->second;
     state.timer.stop();
     state.lastEvaluatedMs = m_monotonic.elapsed();
+    state.generation = ++m_generations; // an evaluation still on the worker is stale now
+    state.running = false;
     const QDateTime now = m_clock();
     QList<Finding> fresh;
     if (state.store) {
@@ -180,6 +193,49 @@ void FindingTracker::evaluateNow(const QString& cluster)
         fresh = evaluateFindings(state.context, empty, now, m_options);
     }
     update(cluster, std::move(fresh), now);
+}
+
+void FindingTracker::evaluateInBackground(const QString& cluster)
+{
+    auto it = m_clusters.find(cluster);
+    if (it == m_clusters.end())
+        return;
+    ClusterState& state = *it->second;
+    if (state.running) {
+        state.rerun = true;
+        return;
+    }
+    state.lastEvaluatedMs = m_monotonic.elapsed();
+    state.generation = ++m_generations;
+    state.running = true;
+    // A snapshot costs a reference per kind; the store detaches what it changes meanwhile.
+    auto content = std::make_shared<const fleet::StoreContent>(state.store ? state.store->snapshot() : fleet::StoreContent());
+    m_worker->start([this, cluster, generation = state.generation, content, context = state.context, now = m_clock(),
+                        options = m_options] {
+        QElapsedTimer timer;
+        timer.start();
+        QList<Finding> fresh = evaluateFindings(context, *content, now, options);
+        const qint64 micros = timer.nsecsElapsed() / 1000;
+        QMetaObject::invokeMethod(
+            this, [this, cluster, generation, fresh = std::move(fresh), now, micros]() mutable {
+                evaluationLanded(cluster, generation, std::move(fresh), now, micros);
+            },
+            Qt::QueuedConnection);
+    });
+}
+
+void FindingTracker::evaluationLanded(
+    const QString& cluster, quint64 generation, QList<Finding> fresh, const QDateTime& now, qint64 micros)
+{
+    auto it = m_clusters.find(cluster);
+    if (it == m_clusters.end() || it->second->generation != generation)
+        return; // unwatched, or evaluated again since: this result is stale
+    ClusterState& state = *it->second;
+    state.running = false;
+    state.lastDurationMicros = micros;
+    update(cluster, std::move(fresh), now);
+    if (std::exchange(state.rerun, false))
+        schedule(cluster);
 }
 
 QList<Finding> FindingTracker::findings() const

@@ -9,6 +9,7 @@
 #include <QHash>
 #include <QObject>
 
+class QThreadPool;
 class QTimer;
 
 #include <functional>
@@ -25,9 +26,12 @@ namespace minato::analysis {
 // The live findings of the fleet. Per cluster it re-runs evaluateFindings when the store
 // reports a change batch (or the session's state changes), at most once per minimum
 // interval, and on a slow refresh timer for the rules that age on their own (Pending for
-// 5 minutes, event windows). Between evaluations it keeps each finding's firstSeen stable
-// (by Finding::key()), moves lastSeen to the evaluation time and drops what resolved, and
-// tells item models what changed. Lives in the GUI thread beside the stores.
+// 5 minutes, event windows). Those evaluations run on a worker thread over a snapshot of the
+// store (StoreContent), one at a time, and their findings come back as values; a result
+// overtaken by a newer evaluation, or for a cluster no longer watched, is dropped. Between
+// evaluations it keeps each finding's firstSeen stable (by Finding::key()), moves lastSeen to
+// the evaluation time and drops what resolved, and tells item models what changed. Lives in
+// the GUI thread beside the stores.
 class FindingTracker : public QObject
 {
     Q_OBJECT
@@ -48,7 +52,7 @@ public:
     // The merge step alone, without timers: `fresh` is one evaluation of `cluster` at `now`.
     // Emits findingsChanged unless nothing changed, and returns the same delta.
     FindingsDelta update(const QString& cluster, QList<Finding> fresh, const QDateTime& now);
-    // Evaluates one cluster immediately (ignores the minimum interval).
+    // Evaluates one cluster immediately, in this thread (ignores the minimum interval).
     void evaluateNow(const QString& cluster);
 
     QList<Finding> findings() const; // every cluster, worst first
@@ -75,12 +79,17 @@ private:
     void storeChanged(const QString& cluster, const fleet::StoreChange& change);
     void schedule(const QString& cluster);
     void refreshAll();
+    void evaluateInBackground(const QString& cluster);
+    void evaluationLanded(const QString& cluster, quint64 generation, QList<Finding> fresh, const QDateTime& now,
+        qint64 micros);
 
     std::map<QString, std::unique_ptr<ClusterState>> m_clusters; // ordered: stable output
     FindingOptions m_options;
     Clock m_clock;
     QElapsedTimer m_monotonic;
     QTimer* m_refresh;
+    QThreadPool* m_worker;
+    quint64 m_generations = 0;
     int m_minimumInterval = 1000;
 };
 

@@ -9,7 +9,7 @@
 #include <QList>
 
 namespace minato::fleet {
-class ClusterStore;
+class StoreContent;
 struct ObjectMeta;
 } // namespace minato::fleet
 
@@ -20,7 +20,7 @@ namespace minato::analysis {
 struct RuleInput
 {
     const fleet::ClusterFacts& cluster;
-    const fleet::ClusterStore& store;
+    const fleet::StoreContent& store;
     const FindingOptions& options;
     QDateTime now;
     qint64 nowSecs = 0;

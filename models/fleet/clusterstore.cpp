@@ -5,6 +5,30 @@
 
 namespace minato::fleet {
 
+StoreContent::StoreContent(const StoreContent& other)
+    : m_metrics(other.m_metrics)
+{
+    for (std::size_t i = 0; i < m_tables.size(); ++i)
+        m_tables[i] = other.m_tables[i] ? other.m_tables[i]->clone() : nullptr;
+}
+
+StoreContent& StoreContent::operator=(const StoreContent& other)
+{
+    if (this != &other)
+        *this = StoreContent(other);
+    return *this;
+}
+
+StoreContent::~StoreContent() = default;
+
+qsizetype StoreContent::totalObjects() const
+{
+    qsizetype total = 0;
+    for (const auto& table : m_tables)
+        total += table ? table->size() : 0;
+    return total;
+}
+
 ClusterStore::ClusterStore(QObject* parent)
     : QObject(parent)
     , m_timer(this)
@@ -16,14 +40,6 @@ ClusterStore::ClusterStore(QObject* parent)
 }
 
 ClusterStore::~ClusterStore() = default;
-
-qsizetype ClusterStore::totalObjects() const
-{
-    qsizetype total = 0;
-    for (const auto& table : m_tables)
-        total += table ? table->size() : 0;
-    return total;
-}
 
 void ClusterStore::applyPage(const ListPage& page, QSet<QUuid>& seen)
 {

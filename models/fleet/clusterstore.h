@@ -23,16 +23,19 @@
 
 namespace minato::fleet {
 
-// One cluster's watched state: per kind, uid → projection. The only state views and analyses
-// read. Lives in the GUI thread; reflectors write into it as decoded pages and events arrive,
-// and it tells its readers what changed in batches, at most once per batch interval (100 ms
-// by default), however fast the cluster churns.
-class ClusterStore : public QObject
+// One cluster's watched objects: per kind, uid → projection, and the last metrics sample.
+// What analyses read. A copy is a snapshot: the tables are implicitly shared, so copying costs
+// one reference per kind, and the store that goes on changing detaches its own tables. A
+// worker thread may read a copy while the GUI thread writes the store.
+class StoreContent
 {
-    Q_OBJECT
 public:
-    explicit ClusterStore(QObject* parent = nullptr);
-    ~ClusterStore() override;
+    StoreContent() = default;
+    StoreContent(const StoreContent& other);
+    StoreContent& operator=(const StoreContent& other);
+    StoreContent(StoreContent&&) = default;
+    StoreContent& operator=(StoreContent&&) = default;
+    ~StoreContent();
 
     // Typed access: objects<PodInfo>(WatchedKind::Pods). T must be the kind's projection.
     // A kind nothing was received for yet has no table: empty.
@@ -96,6 +99,26 @@ public:
         return table ? table->size() : 0;
     }
     qsizetype totalObjects() const;
+
+protected:
+    // Made by the first page or chunk of a kind (which knows its projection type), so the
+    // store needs no list of kinds and types.
+    std::array<std::unique_ptr<KindTableBase>, WatchedKindCount> m_tables;
+    MetricsSample m_metrics;
+};
+
+// One cluster's watched state, live: the content above, written by reflectors in the GUI thread
+// as decoded pages and events arrive, and telling its readers what changed in batches, at most
+// once per batch interval (100 ms by default), however fast the cluster churns.
+class ClusterStore : public QObject, public StoreContent
+{
+    Q_OBJECT
+public:
+    explicit ClusterStore(QObject* parent = nullptr);
+    ~ClusterStore() override;
+
+    // A copy of what it holds now, for a reader in another thread.
+    StoreContent snapshot() const { return *this; }
     // Items received from list responses so far, relists included: sync progress.
     qint64 listedObjects() const { return m_listed; }
 
@@ -120,12 +143,7 @@ private:
     void touched();
     KindTableBase& tableFor(WatchedKind kind, KindTableMaker make);
 
-    // Made by the first page or chunk of a kind (which knows its projection type), so the
-    // store needs no list of kinds and types.
-
-    std::array<std::unique_ptr<KindTableBase>, WatchedKindCount> m_tables;
     std::array<KindDelta, WatchedKindCount> m_deltas;
-    MetricsSample m_metrics;
     bool m_metricsChanged = false;
     qint64 m_listed = 0;
     QTimer m_timer;

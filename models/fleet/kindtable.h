@@ -9,6 +9,8 @@
 #include <QSet>
 #include <QUuid>
 
+#include <memory>
+
 namespace minato::fleet {
 
 // The objects of one kind in one cluster, by uid, and how decoded pages and watch events
@@ -24,6 +26,8 @@ public:
 
     WatchedKind kind() const { return m_kind; }
     virtual qsizetype size() const = 0;
+    // A copy sharing the objects until either side changes (QHash is implicitly shared).
+    virtual std::unique_ptr<KindTableBase> clone() const = 0;
 
     // Upserts the page's items and adds their uids to `seen`.
     virtual void applyPage(const ListPage& page, QSet<QUuid>& seen, KindDelta& delta) = 0;
@@ -47,6 +51,7 @@ public:
 
     const QHash<QUuid, T>& objects() const { return m_objects; }
     qsizetype size() const override { return m_objects.size(); }
+    std::unique_ptr<KindTableBase> clone() const override { return std::make_unique<KindTable<T>>(*this); }
 
     void applyPage(const ListPage& page, QSet<QUuid>& seen, KindDelta& delta) override
     {

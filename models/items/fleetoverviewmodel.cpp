@@ -79,7 +79,8 @@ constexpr quintptr TopLevel = 0;
 FleetOverviewModel::FleetOverviewModel(QObject* parent)
     : QAbstractItemModel(parent)
 {
-    // Summaries walk every pod of a store: once per tick, not once per watch batch.
+    // A summary costs the cluster's nodes and HPAs (its pods are tallied per batch): once per
+    // tick, not once per watch batch.
     m_summaryTimer.setInterval(250);
     m_summaryTimer.setSingleShot(true);
     connect(&m_summaryTimer, &QTimer::timeout, this, &FleetOverviewModel::refreshSummaries);
@@ -98,6 +99,10 @@ void FleetOverviewModel::attach(fleet::FleetEngine* engine)
     }
     m_engine = engine;
     connect(engine, &fleet::FleetEngine::sessionAdded, this, &FleetOverviewModel::follow);
+    connect(engine, &fleet::FleetEngine::sessionRemoved, this, [this](const QString& context) {
+        m_pods.remove(context);
+        m_dirty.remove(context);
+    });
     connect(engine, &fleet::FleetEngine::sessionsChanged, this, &FleetOverviewModel::resetRows);
     connect(engine, &fleet::FleetEngine::sessionChanged, this, [this](const QString& context) {
         if (const fleet::ClusterSession* session = m_engine->session(context)) {
@@ -116,7 +121,11 @@ void FleetOverviewModel::follow(fleet::ClusterSession* session)
     const QString name = session->name();
     connect(session, &fleet::ClusterSession::progressChanged, this,
         [this, session, name] { updateProgress(name, session->kindsSynced(), session->kindsTotal()); });
-    connect(session->store(), &fleet::ClusterStore::changed, this, [this, name] {
+    m_pods[name].reset(session->store()->pods());
+    connect(session->store(), &fleet::ClusterStore::changed, this, [this, name, store = session->store()](
+                                                                     const fleet::StoreChange& change) {
+        if (const fleet::KindChange* pods = change.find(fleet::WatchedKind::Pods))
+            m_pods[name].apply(store->pods(), *pods);
         m_dirty.insert(name);
         if (!m_summaryTimer.isActive())
             m_summaryTimer.start();
@@ -148,8 +157,9 @@ void FleetOverviewModel::refreshSummaries()
         return;
     const QSet<QString> dirty = std::exchange(m_dirty, {});
     for (const QString& name : dirty) {
-        if (fleet::ClusterSession* session = m_engine->session(name); session && session->store()->totalObjects() > 0)
-            updateSummary(name, analysis::ClusterSummary::compute(session->facts(), *session->store()));
+        fleet::ClusterSession* session = m_engine->session(name);
+        if (session && session->store()->totalObjects() > 0)
+            updateSummary(name, analysis::ClusterSummary::compute(session->facts(), *session->store(), m_pods[name]));
     }
 }
 

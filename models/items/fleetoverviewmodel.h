@@ -2,6 +2,7 @@
 #pragma once
 
 #include "analysis/clustersummary.h"
+#include "analysis/podtally.h"
 #include "fleet/sessionstatus.h"
 
 #include <QAbstractItemModel>
@@ -126,6 +127,7 @@ private:
     Grouping m_grouping = Grouping::Team;
     QPointer<fleet::FleetEngine> m_engine;
     QSet<QString> m_dirty;
+    QHash<QString, analysis::PodTally> m_pods; // per followed cluster, current with its store
     QTimer m_summaryTimer;
 };
 

@@ -9,6 +9,7 @@
 #include <QElapsedTimer>
 #include <QSignalSpy>
 #include <QTest>
+#include <QThread>
 
 using namespace minato;
 using namespace minato::fleet;
@@ -40,6 +41,38 @@ private Q_SLOTS:
         QCOMPARE(store.totalObjects(), 2);
         QCOMPARE(store.listedObjects(), 2);
         QCOMPARE(store.pods().value(uid(2)).meta.name, QStringLiteral("pod-2"));
+    }
+
+    // A snapshot is what the store held when it was taken, whatever the store does next, and
+    // a worker thread reads it while the store goes on changing.
+    void snapshotStaysAsTaken()
+    {
+        ClusterStore store;
+        PodFeeder feeder;
+        feeder.list(store, { pod(1, 1), pod(2, 1) });
+        const StoreContent snapshot = store.snapshot();
+        feeder.events(store, watchLine("DELETED", pod(1, 2)) + watchLine("ADDED", pod(3, 3)));
+        feeder.events(store, watchLine("MODIFIED", pod(2, 4)));
+        QCOMPARE(store.pods().size(), 2);
+        QVERIFY(store.pods().contains(uid(3)));
+        QCOMPARE(snapshot.pods().size(), 2);
+        QVERIFY(snapshot.pods().contains(uid(1)));
+        QVERIFY(!snapshot.pods().contains(uid(3)));
+        QCOMPARE(snapshot.pods().value(uid(2)).meta.resourceVersion.toString(), QStringLiteral("1"));
+        QCOMPARE(snapshot.count(WatchedKind::Nodes), 0);
+
+        QStringList seen;
+        QThread* reader = QThread::create([&seen, copy = store.snapshot()] {
+            for (const PodInfo& p : copy.pods())
+                seen << p.meta.name;
+        });
+        reader->start();
+        store.clear();
+        QVERIFY(reader->wait(10000));
+        delete reader;
+        seen.sort();
+        QCOMPARE(seen, QStringList({ QStringLiteral("pod-2"), QStringLiteral("pod-3") }));
+        QCOMPARE(store.totalObjects(), 0);
     }
 
     void changesFoldPerUid()

@@ -3,6 +3,7 @@
 // the report's renderings of them.
 #include "analysis/clustersummary.h"
 #include "analysis/podhealth.h"
+#include "analysis/podtally.h"
 #include "analysis/reportrenderer.h"
 
 #include "storefixtures.h"
@@ -94,6 +95,37 @@ private Q_SLOTS:
         const PodHealth health = podHealth(pod);
         QCOMPARE(health.reason, reason);
         QCOMPARE(health.isFailing(), !reason.isEmpty());
+    }
+
+    // The overview's tally, kept from change batches, says what a pass over all pods says.
+    // Both batches keep the pod count, so only the batch arithmetic can make them agree.
+    void podTallyFollowsChangeBatches()
+    {
+        ClusterStore store;
+        feedStore(store, WatchedKind::Pods, { u"pod_crashloop.json"_qs, u"pod_completed.json"_qs, u"pod_evicted.json"_qs });
+        store.flush();
+        PodTally tally;
+        tally.reset(store.pods());
+        int batches = 0;
+        connect(&store, &ClusterStore::changed, this, [&](const StoreChange& change) {
+            if (const KindChange* pods = change.find(WatchedKind::Pods)) {
+                tally.apply(store.pods(), *pods);
+                ++batches;
+            }
+        });
+        const ClusterFacts facts = cluster("c", live());
+        for (const QStringList& fixtures : { QStringList { u"pod_crashloop.json"_qs, u"pod_imagepullbackoff.json"_qs,
+                                                 u"pod_unschedulable.json"_qs },
+                 QStringList { u"pod_init_running.json"_qs, u"pod_nodelost.json"_qs, u"pod_completed.json"_qs } }) {
+            feedStore(store, WatchedKind::Pods, fixtures);
+            store.flush();
+            QCOMPARE(ClusterSummary::compute(facts, store, tally), ClusterSummary::compute(facts, store));
+        }
+        QCOMPARE(batches, 2);
+        const ClusterSummary last = ClusterSummary::compute(facts, store, tally);
+        QCOMPARE(last.podsTotal, 3);
+        QCOMPARE(last.failingPods.size(), 1); // node lost
+        QCOMPARE(last.podsByPhase.value(u"Succeeded"_qs), 1);
     }
 
     void summaryOfAFixtureStore()
