@@ -50,6 +50,23 @@ namespace {
         return false;
     }
 
+    struct Evaluation
+    {
+        QList<Finding> findings;
+        qint64 micros = 0; // how long the rules took
+    };
+
+    Evaluation evaluate(const fleet::ClusterFacts& context, const fleet::StoreContent& content, const QDateTime& now,
+        const FindingOptions& options)
+    {
+        QElapsedTimer timer;
+        timer.start();
+        Evaluation out;
+        out.findings = evaluateFindings(context, content, now, options);
+        out.micros = timer.nsecsElapsed() / 1000;
+        return out;
+    }
+
 } // namespace
 
 FindingTracker::FindingTracker(QObject* parent)
@@ -181,18 +198,11 @@ void FindingTracker::evaluateNow(const QString& cluster)
     state.generation = ++m_generations; // an evaluation still on the worker is stale now
     state.running = false;
     const QDateTime now = m_clock();
-    QList<Finding> fresh;
-    if (state.store) {
-        QElapsedTimer timer;
-        timer.start();
-        fresh = evaluateFindings(state.context, *state.store, now, m_options);
-        state.lastDurationMicros = timer.nsecsElapsed() / 1000;
-    } else {
-        // The store is gone (session closed): the session state alone still speaks.
-        const fleet::ClusterStore empty;
-        fresh = evaluateFindings(state.context, empty, now, m_options);
-    }
-    update(cluster, std::move(fresh), now);
+    // The store is gone (session closed): the session state alone still speaks.
+    static const fleet::StoreContent noStore;
+    Evaluation done = evaluate(state.context, state.store ? *state.store : noStore, now, m_options);
+    state.lastDurationMicros = done.micros;
+    update(cluster, std::move(done.findings), now);
 }
 
 void FindingTracker::evaluateInBackground(const QString& cluster)
@@ -212,13 +222,10 @@ void FindingTracker::evaluateInBackground(const QString& cluster)
     auto content = std::make_shared<const fleet::StoreContent>(state.store ? state.store->snapshot() : fleet::StoreContent());
     m_worker->start([this, cluster, generation = state.generation, content, context = state.context, now = m_clock(),
                         options = m_options] {
-        QElapsedTimer timer;
-        timer.start();
-        QList<Finding> fresh = evaluateFindings(context, *content, now, options);
-        const qint64 micros = timer.nsecsElapsed() / 1000;
+        Evaluation done = evaluate(context, *content, now, options);
         QMetaObject::invokeMethod(
-            this, [this, cluster, generation, fresh = std::move(fresh), now, micros]() mutable {
-                evaluationLanded(cluster, generation, std::move(fresh), now, micros);
+            this, [this, cluster, generation, done = std::move(done), now]() mutable {
+                evaluationLanded(cluster, generation, std::move(done.findings), now, done.micros);
             },
             Qt::QueuedConnection);
     });

@@ -110,11 +110,11 @@ void ServerTableSource::resolve(const QString& cluster)
 {
     ClusterSession* session = m_engine ? m_engine->session(cluster) : nullptr;
     if (!session) {
-        fail(cluster, tr("cluster %1 is not in the fleet").arg(cluster));
+        Q_EMIT failed(cluster, tr("cluster %1 is not in the fleet").arg(cluster));
         return;
     }
     if (session->discovery().groups.isEmpty()) {
-        fail(cluster, tr("waiting for the cluster's discovery (%1)").arg(session->status().reason));
+        Q_EMIT failed(cluster, tr("waiting for the cluster's discovery (%1)").arg(session->status().reason));
         return;
     }
     ClusterState& state = m_clusters[cluster];
@@ -134,7 +134,7 @@ void ServerTableSource::resolve(const QString& cluster)
         readResourceList(cluster, group, version);
     }
     if (state.listsPending == 0)
-        fail(cluster, tr("the server doesn't have a resource type \"%1\"").arg(m_resource));
+        Q_EMIT failed(cluster, tr("the server doesn't have a resource type \"%1\"").arg(m_resource));
 }
 
 void ServerTableSource::readResourceList(const QString& cluster, const QString& group, const QString& version)
@@ -143,8 +143,7 @@ void ServerTableSource::readResourceList(const QString& cluster, const QString& 
     const QString groupVersion = kube::DiscoveryResult::groupVersion(group, version);
     state.listsRead.insert(groupVersion);
     ++state.listsPending;
-    ObjectService::Request request { cluster,
-        group.isEmpty() ? QStringLiteral("/api/") + version : QStringLiteral("/apis/") + groupVersion };
+    ObjectService::Request request { cluster, kube::groupVersionPath(group, version) };
     request.decoder = m_listDecoder;
     const auto ticket = std::make_shared<ObjectService::Ticket>(0);
     *ticket = m_engine->objects()->get(std::move(request), this, [this, cluster, groupVersion, ticket](const kube::ApiReply& reply) {
@@ -191,12 +190,12 @@ void ServerTableSource::pageArrived(const QString& cluster, const kube::ApiReply
             listPage(cluster, {}); // the continue token expired between pages: start over
             return;
         }
-        fail(cluster, reply.error->message);
+        Q_EMIT failed(cluster, reply.error->message);
         return;
     }
     const auto* payload = dynamic_cast<const ServerTablePayload*>(reply.decoded.get());
     if (!payload || payload->error) {
-        fail(cluster, payload ? payload->error->message : tr("the server's answer could not be read"));
+        Q_EMIT failed(cluster, payload ? payload->error->message : tr("the server's answer could not be read"));
         return;
     }
     ServerTable& pages = it->pages;
@@ -210,11 +209,6 @@ void ServerTableSource::pageArrived(const QString& cluster, const kube::ApiReply
         return;
     }
     Q_EMIT tableChanged(cluster, pages);
-}
-
-void ServerTableSource::fail(const QString& cluster, const QString& message)
-{
-    Q_EMIT failed(cluster, message);
 }
 
 } // namespace minato::fleet

@@ -69,7 +69,6 @@ private:
     void readResourceList(const QString& cluster, const QString& group, const QString& version);
     void listPage(const QString& cluster, const QString& continueToken);
     void pageArrived(const QString& cluster, const kube::ApiReply& reply);
-    void fail(const QString& cluster, const QString& message);
     void cancelAll();
 
     QPointer<FleetEngine> m_engine;

@@ -107,10 +107,8 @@ void FleetWorkspace::browseClusters(const QStringList& clusters)
             m_engine->ensureConnected(name);
     }
     updateSources();
-    if (!m_serverResource.isEmpty()) {
-        m_serverTable->reset(m_serverResource, m_browsed);
-        m_serverSource->open(m_browsed, m_serverResource);
-    }
+    if (!m_serverResource.isEmpty())
+        openServerTable();
     Q_EMIT browsedClustersChanged(clusters);
 }
 
@@ -129,10 +127,15 @@ void FleetWorkspace::openResource(const QString& text)
     if (resource.isEmpty() || resource == m_serverResource)
         return;
     m_serverResource = resource;
-    m_serverTable->reset(resource, m_browsed);
-    m_serverSource->open(m_browsed, resource);
+    openServerTable();
     updateWanted();
     Q_EMIT tableChanged();
+}
+
+void FleetWorkspace::openServerTable()
+{
+    m_serverTable->reset(m_serverResource, m_browsed);
+    m_serverSource->open(m_browsed, m_serverResource);
 }
 
 void FleetWorkspace::updateSources()
@@ -228,9 +231,8 @@ void FleetWorkspace::selectServerRow(int row)
         return;
     m_selectedCluster = cluster;
     m_selectedUid = resource->uid;
-    const QString title = QStringLiteral("%1 · %2 %3").arg(cluster, served->info.kind,
-        resource->nameSpace.isEmpty() ? resource->name : resource->nameSpace + QLatin1Char('/') + resource->name);
-    m_fetcher->fetchPath(cluster, title, served->objectPath(resource->nameSpace, resource->name));
+    m_fetcher->fetchPath(cluster, ObjectFetcher::titleOf(cluster, served->info.kind, resource->nameSpace, resource->name),
+        served->objectPath(resource->nameSpace, resource->name));
     Q_EMIT selectedObjectChanged(m_selectedCluster, m_selectedUid);
 }
 

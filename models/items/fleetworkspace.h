@@ -96,6 +96,8 @@ private:
     // The browsed sessions watch the browsed kind (on-demand kinds start and stop with it).
     void updateWanted();
     void selectServerRow(int row);
+    // The server table of m_serverResource over the browsed clusters, from scratch.
+    void openServerTable();
     // The overview rebuilt its rows: give them their finding counts again.
     void restoreFindingCounts();
     void applyFindings(const analysis::FindingsDelta& delta);

@@ -33,10 +33,14 @@ QString ObjectFetcher::objectPath(
         + QLatin1Char('/') + name;
 }
 
+QString ObjectFetcher::titleOf(const QString& cluster, const QString& kind, const QString& nameSpace, const QString& name)
+{
+    return QStringLiteral("%1 · %2 %3").arg(cluster, kind, nameSpace.isEmpty() ? name : nameSpace + QLatin1Char('/') + name);
+}
+
 quint64 ObjectFetcher::fetch(const QString& cluster, fleet::WatchedKind kind, const QString& nameSpace, const QString& name)
 {
-    const QString title = QStringLiteral("%1 · %2 %3").arg(cluster, fleet::watchedKindName(kind),
-        nameSpace.isEmpty() ? name : nameSpace + QLatin1Char('/') + name);
+    const QString title = titleOf(cluster, fleet::watchedKindName(kind), nameSpace, name);
     fleet::ClusterSession* session = m_engine ? m_engine->session(cluster) : nullptr;
     if (!session)
         return fetchPath(cluster, title, {});

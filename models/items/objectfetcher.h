@@ -25,6 +25,8 @@ public:
 
     // Returns the generation the answer will carry.
     quint64 fetch(const QString& cluster, fleet::WatchedKind kind, const QString& nameSpace, const QString& name);
+    // "pay-prod · Service default/kubernetes": what the pane's title says of an object.
+    static QString titleOf(const QString& cluster, const QString& kind, const QString& nameSpace, const QString& name);
     // The same for an object at a known path (a kind only the server's Table shows).
     quint64 fetchPath(const QString& cluster, const QString& title, const QString& path);
     // Renders the last fetched object again (the managedFields toggle), without a GET.

@@ -3,6 +3,7 @@
 
 #include "kube/apitransport.h"
 #include "kube/discoverydecoder.h"
+#include "kube/resourcename.h"
 
 namespace minato::kube {
 
@@ -100,9 +101,7 @@ void ClusterDiscovery::requestResourceLists()
         const QString groupVersion = DiscoveryResult::groupVersion(wanted.group, version);
         if (m_result.resources.contains(groupVersion) || m_requests.values().contains(groupVersion))
             continue;
-        const QString path
-            = wanted.group.isEmpty() ? QStringLiteral("/api/") + version : QStringLiteral("/apis/") + groupVersion;
-        submit(path, int(DiscoveryDecoder::Mode::ResourceList), groupVersion);
+        submit(groupVersionPath(wanted.group, version), int(DiscoveryDecoder::Mode::ResourceList), groupVersion);
     }
 }
 

@@ -3,10 +3,15 @@
 
 namespace minato::kube {
 
+QString groupVersionPath(const QString& group, const QString& version)
+{
+    return group.isEmpty() ? QString(QStringLiteral("/api/") + version)
+                           : QString(QStringLiteral("/apis/") + group + QLatin1Char('/') + version);
+}
+
 QString collectionPath(const QString& group, const QString& version, const QString& plural, const QString& nameSpace)
 {
-    QString path = group.isEmpty() ? QString(QStringLiteral("/api/") + version)
-                                   : QString(QStringLiteral("/apis/") + group + QLatin1Char('/') + version);
+    QString path = groupVersionPath(group, version);
     if (!nameSpace.isEmpty())
         path += QStringLiteral("/namespaces/") + nameSpace;
     return path + QLatin1Char('/') + plural;

@@ -10,6 +10,10 @@
 
 namespace minato::kube {
 
+// "/api/v1", "/apis/apps/v1": where a group-version's resource list is read, and the root of
+// its collections' paths.
+QString groupVersionPath(const QString& group, const QString& version);
+
 // "/api/v1/namespaces/shop/pods", "/apis/apps/v1/deployments": where a collection is read
 // (every namespace when `nameSpace` is empty). The one place the client builds such paths.
 QString collectionPath(const QString& group, const QString& version, const QString& plural, const QString& nameSpace = {});
