@@ -65,6 +65,7 @@ void detectCalicoBgp(const StoreContent& store, CniSummary& out)
         out.bgpMode = QStringLiteral("disabled (calico_backend %1)").arg(backend);
         return;
     }
+    out.bgp = true;
     if (mesh.value_or(true))
         parts << QStringLiteral("node-to-node mesh");
     else if (reflectorPeers > 0)
@@ -92,6 +93,19 @@ bool detectFlannelConfig(const StoreContent& store, CniSummary& out)
             return true;
         }
     }
+    return false;
+}
+
+// Any Calico object, or a node calico-node has annotated: a cluster without IPPools (all
+// deleted, or not readable) still runs Calico.
+bool runsCalico(const StoreContent& store)
+{
+    if (!store.ipPools().isEmpty() || !store.bgpConfigurations().isEmpty() || !store.bgpPeers().isEmpty()
+        || !store.blockAffinities().isEmpty() || !store.calicoNodeStatuses().isEmpty())
+        return true;
+    for (const NodeInfo& node : store.nodes())
+        if (node.calico.isPresent())
+            return true;
     return false;
 }
 
@@ -138,7 +152,7 @@ QString CniSummary::describe() const
 CniSummary CniSummary::detect(const StoreContent& store)
 {
     CniSummary out;
-    if (!store.ipPools().isEmpty()) {
+    if (runsCalico(store)) {
         out.plugin = Plugin::Calico;
         out.version = daemonSetVersion(store, u"calico-node");
         QStringList encapsulations;

@@ -40,6 +40,7 @@ struct CniSummary
     QString bgpMode; // "node-to-node mesh", "route reflectors", "external peers (2)", "disabled" …
     int externalPeers = 0;
     bool alsoFlannel = false; // Canal: Calico policy over flannel networking
+    bool bgp = false; // BIRD runs: calico_backend is bird (or unset)
 
     // flannel
     QString backend; // vxlan, host-gw, wireguard …; "udp" when net-conf.json names none

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "sim/networkobjects.h"
 
-#include "sim/calicoselector.h"
+#include "util/calicoselector.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -19,6 +19,13 @@ namespace {
         s.replace(QLatin1Char('.'), QLatin1Char('-'));
         s.replace(QLatin1Char('/'), QLatin1Char('-'));
         return s;
+    }
+
+    // Scenario selectors were checked when the scenario was read; one that still fails selects nothing.
+    bool selects(const QString& selector, const QMap<QString, QString>& labels)
+    {
+        const auto parsed = CalicoSelector::parse(selector);
+        return parsed && parsed->matches(labels);
     }
 
 } // namespace
@@ -48,7 +55,7 @@ void NetworkObjects::assign()
         SimNode& node = nodes[i];
         int pool = -1;
         for (int p = 0; p < pools.size() && pool < 0; ++p)
-            if (!pools.at(p).disabled && CalicoSelector::matches(pools.at(p).nodeSelector, node.labels))
+            if (!pools.at(p).disabled && selects(pools.at(p).nodeSelector, node.labels))
                 pool = p;
         if (pool < 0)
             pool = 0;
@@ -403,10 +410,10 @@ QJsonObject NetworkObjects::nodeStatus(int index) const
             for (const BgpPeerSpec& p : c.peers) {
                 if (p.peerSelector.isEmpty())
                     continue;
-                const bool forward = CalicoSelector::matches(p.nodeSelector, self.labels)
-                    && CalicoSelector::matches(p.peerSelector, other.labels);
-                const bool backward = CalicoSelector::matches(p.nodeSelector, other.labels)
-                    && CalicoSelector::matches(p.peerSelector, self.labels);
+                const bool forward = selects(p.nodeSelector, self.labels)
+                    && selects(p.peerSelector, other.labels);
+                const bool backward = selects(p.nodeSelector, other.labels)
+                    && selects(p.peerSelector, self.labels);
                 peered = peered || forward || backward;
             }
             type = QStringLiteral("NodePeer");
@@ -431,7 +438,7 @@ QJsonObject NetworkObjects::nodeStatus(int index) const
     }
     // Routers outside the cluster (top-of-rack switches, core routers).
     for (const BgpPeerSpec& p : c.peers) {
-        if (p.peerIP.isEmpty() || !CalicoSelector::matches(p.nodeSelector, self.labels))
+        if (p.peerIP.isEmpty() || !selects(p.nodeSelector, self.labels))
             continue;
         addPeer(p.peerIP, p.nodeSelector.isEmpty() ? QStringLiteral("GlobalPeer") : QStringLiteral("NodePeer"), p.state,
             self.createdMs + 90000);

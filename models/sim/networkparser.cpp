@@ -2,6 +2,7 @@
 #include "sim/networkparser.h"
 
 #include "sim/cidr.h"
+#include "util/calicoselector.h"
 
 namespace minato::sim {
 
@@ -98,6 +99,7 @@ void NetworkParser::parseCalico(const YAML::Node& node, const QString& path, Cal
             pool.natOutgoing = m_reader.boolean(item, "natOutgoing", p, true);
             pool.blockSize = m_reader.integer(item, "blockSize", p, 26, 20, 32);
             pool.nodeSelector = m_reader.string(item, "nodeSelector", p, pool.nodeSelector);
+            checkSelector(item, "nodeSelector", p, pool.nodeSelector);
             pool.disabled = m_reader.boolean(item, "disabled", p, false);
             if (!pool.cidr.isEmpty() && Cidr::parse(pool.cidr)->prefix() > pool.blockSize)
                 m_reader.error(pool.line,
@@ -129,6 +131,8 @@ void NetworkParser::parseCalico(const YAML::Node& node, const QString& path, Cal
             peer.asNumber = quint32(m_reader.integer64(item, "asNumber", p, 0, 1, 4294967295LL));
             peer.nodeSelector = m_reader.string(item, "nodeSelector", p);
             peer.peerSelector = m_reader.string(item, "peerSelector", p);
+            checkSelector(item, "nodeSelector", p, peer.nodeSelector);
+            checkSelector(item, "peerSelector", p, peer.peerSelector);
             peer.state = peerStates().at(m_reader.choice(item, "state", p, peerStates(), 5));
             if (peer.peerIP.isEmpty() == peer.peerSelector.isEmpty())
                 m_reader.error(peer.line,
@@ -141,6 +145,15 @@ void NetworkParser::parseCalico(const YAML::Node& node, const QString& path, Cal
             calico.peers.append(peer);
         }
     }
+}
+
+void NetworkParser::checkSelector(const YAML::Node& node, const char* key, const QString& path, const QString& selector)
+{
+    QString problem;
+    if (!CalicoSelector::parse(selector, &problem))
+        m_reader.error(m_reader.lineOfKey(node, key),
+            path + QLatin1Char('.') + QLatin1String(key) + QStringLiteral(": not a Calico selector (") + problem
+                + QLatin1Char(')'));
 }
 
 void NetworkParser::parseFlannel(const YAML::Node& node, const QString& path, FlannelSpec& flannel)

@@ -18,6 +18,7 @@ public:
 private:
     void parseCalico(const YAML::Node& node, const QString& path, CalicoSpec& calico);
     void parseFlannel(const YAML::Node& node, const QString& path, FlannelSpec& flannel);
+    void checkSelector(const YAML::Node& node, const char* key, const QString& path, const QString& selector);
 
     YamlReader& m_reader;
 };

@@ -39,6 +39,15 @@ IpAddress IpAddress::fromIPv4(quint32 hostOrder)
     return address;
 }
 
+IpAddress IpAddress::fromBytes(Family family, const std::array<quint8, 16>& bytes)
+{
+    IpAddress address;
+    address.m_family = family;
+    if (family != Family::None)
+        std::memcpy(address.m_bytes.data(), bytes.data(), family == Family::IPv6 ? 16 : 4);
+    return address;
+}
+
 quint32 IpAddress::toIPv4() const
 {
     if (m_family != Family::IPv4)

@@ -27,6 +27,8 @@ public:
     static std::optional<IpAddress> parse(std::string_view text);
     static std::optional<IpAddress> parse(QStringView text);
     static IpAddress fromIPv4(quint32 hostOrder);
+    // Network-order bytes; an IPv4 address uses the first 4.
+    static IpAddress fromBytes(Family family, const std::array<quint8, 16>& bytes);
 
     bool isNull() const { return m_family == Family::None; }
     Family family() const { return m_family; }

@@ -9,11 +9,9 @@
 
 #include "objectfixtures.h"
 
-inline void feedStore(minato::fleet::ClusterStore& store, minato::fleet::WatchedKind kind, const QStringList& fixtures)
+// Objects given as JSON text.
+inline void feedStoreItems(minato::fleet::ClusterStore& store, minato::fleet::WatchedKind kind, const QList<QByteArray>& items)
 {
-    QList<QByteArray> items;
-    for (const QString& name : fixtures)
-        items << readFixture(name);
     const QByteArray list
         = R"({"kind":"List","apiVersion":"v1","metadata":{"resourceVersion":"1"},"items":[)" + items.join(',') + "]}";
     const auto decoder
@@ -26,4 +24,12 @@ inline void feedStore(minato::fleet::ClusterStore& store, minato::fleet::Watched
     QSet<QUuid> seen;
     store.applyPage(page, seen);
     store.finishList(kind, seen, QString());
+}
+
+inline void feedStore(minato::fleet::ClusterStore& store, minato::fleet::WatchedKind kind, const QStringList& fixtures)
+{
+    QList<QByteArray> items;
+    for (const QString& name : fixtures)
+        items << readFixture(name);
+    feedStoreItems(store, kind, items);
 }
