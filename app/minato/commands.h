@@ -6,5 +6,6 @@
 // Headless subcommands: each takes the arguments after its name and returns the exit code.
 int runContextsCommand(const QStringList& arguments);
 int runReportCommand(const QStringList& arguments);
+int runNetworkCommand(const QStringList& arguments);
 int runCredentialsCommand(const QStringList& arguments);
 int runPlanCommand(const QStringList& arguments);

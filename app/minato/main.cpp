@@ -40,6 +40,7 @@ struct Subcommand
 const Subcommand kSubcommands[] = {
     { "contexts", "list the merged kubeconfig contexts with team, environment and diagnostics", runContextsCommand },
     { "report", "connect to the clusters; print state, nodes, pods, CNI, runtimes, HPAs", runReportCommand },
+    { "network", "the pod network of each cluster: CNI, pools, BGP peers and sessions, encapsulation, MTU", runNetworkCommand },
     { "credentials", "store or remove a hand-added context's secret in the OS keychain", runCredentialsCommand },
     { "plan", "prepare scale, cordon, drain, restart, label … as reviewable YAML, never applied", runPlanCommand },
 };

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "analysis/finding.h"
+#include "analysis/fleetnetwork.h"
 #include "analysis/findingoptions.h"
 #include "fleet/clusterfacts.h"
 
@@ -25,11 +26,22 @@ namespace minato::analysis {
 //   apiservicerules apiservice.metrics-unavailable, apiservice.unavailable
 //   eventrules      events.warning-burst, events.warning-burst-cluster
 //   versionrules    version.kubelet-skew, runtime.dockershim
+//   networkrules    network.* (the pod network, and address ranges shared with other clusters)
 // When the session is not Syncing, Live or Degraded only the cluster rules run: the store of
 // an unreachable cluster is a stale picture. Findings come worst first, then by key; their
 // firstSeen is the object's own evidence time where there is one, else `now`.
 QList<Finding> evaluateFindings(const fleet::ClusterFacts& context, const fleet::StoreContent& store, const QDateTime& now,
     const FindingOptions& options = {});
+
+// The findings with the rest of the fleet in view (`fleet`: the other clusters' address
+// ranges), and this cluster's own ranges for the others' next evaluation.
+struct ClusterEvaluation
+{
+    QList<Finding> findings;
+    ClusterAddresses addresses;
+};
+ClusterEvaluation evaluateCluster(const fleet::ClusterFacts& context, const fleet::StoreContent& store,
+    const QDateTime& now, const FindingOptions& options, const FleetAddresses& fleet);
 
 // Worst first, then by key: the order evaluateFindings returns and reports print.
 bool findingBefore(const Finding& a, const Finding& b);

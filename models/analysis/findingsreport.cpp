@@ -2,6 +2,7 @@
 #include "analysis/findingsreport.h"
 
 #include "analysis/findings.h"
+#include "analysis/networktopology.h"
 #include "analysis/ruleinput.h"
 #include "util/texttable.h"
 
@@ -22,10 +23,15 @@ namespace {
 
 QList<Finding> FindingsReport::evaluate(const QList<ReportCluster>& clusters, const QDateTime& now)
 {
+    // First every cluster's address ranges, so each evaluation sees the whole fleet.
+    FleetAddresses fleet;
+    for (const ReportCluster& cluster : clusters)
+        if (cluster.store)
+            fleet.append(ClusterAddresses::of(cluster.facts.name, NetworkTopology::build(*cluster.store)));
     QList<Finding> all;
     for (const ReportCluster& cluster : clusters) {
         if (cluster.store)
-            all += evaluateFindings(cluster.facts, *cluster.store, now);
+            all += evaluateCluster(cluster.facts, *cluster.store, now, {}, fleet).findings;
     }
     std::stable_sort(all.begin(), all.end(), findingBefore);
     return all;

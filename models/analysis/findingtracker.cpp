@@ -18,6 +18,7 @@ struct FindingTracker::ClusterState
     QPointer<const fleet::ClusterStore> store;
     QMetaObject::Connection connection;
     QHash<QString, Finding> findings; // by key
+    ClusterAddresses addresses; // its pod and service ranges, as of its last evaluation
     QTimer timer; // single shot: the pending evaluation
     qint64 lastEvaluatedMs = -1; // on m_monotonic
     qint64 lastDurationMicros = -1;
@@ -28,7 +29,7 @@ struct FindingTracker::ClusterState
 
 namespace {
 
-    // Kinds no rule reads: their churn (ConfigMaps, Calico, PVCs …) need not wake the rules.
+    // Kinds no rule reads: their churn (PVCs, Leases …) need not wake the rules.
     bool touchesRules(const fleet::StoreChange& change)
     {
         using fleet::WatchedKind;
@@ -42,6 +43,13 @@ namespace {
             case WatchedKind::Events:
             case WatchedKind::HorizontalPodAutoscalers:
             case WatchedKind::ApiServices:
+            case WatchedKind::ConfigMaps: // only network configuration is kept of them
+            case WatchedKind::CalicoIpPools:
+            case WatchedKind::CalicoBgpConfigurations:
+            case WatchedKind::CalicoBgpPeers:
+            case WatchedKind::CalicoFelixConfigurations:
+            case WatchedKind::CalicoBlockAffinities:
+            case WatchedKind::CalicoNodeStatuses:
                 return true;
             default:
                 break;
@@ -52,17 +60,17 @@ namespace {
 
     struct Evaluation
     {
-        QList<Finding> findings;
+        ClusterEvaluation result;
         qint64 micros = 0; // how long the rules took
     };
 
     Evaluation evaluate(const fleet::ClusterFacts& context, const fleet::StoreContent& content, const QDateTime& now,
-        const FindingOptions& options)
+        const FindingOptions& options, const FleetAddresses& fleet)
     {
         QElapsedTimer timer;
         timer.start();
         Evaluation out;
-        out.findings = evaluateFindings(context, content, now, options);
+        out.result = evaluateCluster(context, content, now, options, fleet);
         out.micros = timer.nsecsElapsed() / 1000;
         return out;
     }
@@ -130,9 +138,12 @@ void FindingTracker::unwatchCluster(const QString& cluster)
     delta.evaluatedAt = m_clock();
     delta.removed = it->second->findings.keys();
     disconnect(it->second->connection);
+    const bool hadAddresses = !it->second->addresses.isEmpty();
     m_clusters.erase(it);
     if (!delta.isEmpty())
         Q_EMIT findingsChanged(delta);
+    if (hadAddresses)
+        scheduleOthers(cluster); // their overlaps with it are gone
 }
 
 QStringList FindingTracker::clusters() const
@@ -200,9 +211,10 @@ void FindingTracker::evaluateNow(const QString& cluster)
     const QDateTime now = m_clock();
     // The store is gone (session closed): the session state alone still speaks.
     static const fleet::StoreContent noStore;
-    Evaluation done = evaluate(state.context, state.store ? *state.store : noStore, now, m_options);
+    Evaluation done = evaluate(state.context, state.store ? *state.store : noStore, now, m_options, otherAddresses(cluster));
     state.lastDurationMicros = done.micros;
-    update(cluster, std::move(done.findings), now);
+    update(cluster, std::move(done.result.findings), now);
+    addressesLanded(cluster, std::move(done.result.addresses));
 }
 
 void FindingTracker::evaluateInBackground(const QString& cluster)
@@ -221,18 +233,18 @@ void FindingTracker::evaluateInBackground(const QString& cluster)
     // A snapshot costs a reference per kind; the store detaches what it changes meanwhile.
     auto content = std::make_shared<const fleet::StoreContent>(state.store ? state.store->snapshot() : fleet::StoreContent());
     m_worker->start([this, cluster, generation = state.generation, content, context = state.context, now = m_clock(),
-                        options = m_options] {
-        Evaluation done = evaluate(context, *content, now, options);
+                        options = m_options, fleet = otherAddresses(cluster)] {
+        Evaluation done = evaluate(context, *content, now, options, fleet);
         QMetaObject::invokeMethod(
             this, [this, cluster, generation, done = std::move(done), now]() mutable {
-                evaluationLanded(cluster, generation, std::move(done.findings), now, done.micros);
+                evaluationLanded(cluster, generation, std::move(done.result), now, done.micros);
             },
             Qt::QueuedConnection);
     });
 }
 
 void FindingTracker::evaluationLanded(
-    const QString& cluster, quint64 generation, QList<Finding> fresh, const QDateTime& now, qint64 micros)
+    const QString& cluster, quint64 generation, ClusterEvaluation result, const QDateTime& now, qint64 micros)
 {
     auto it = m_clusters.find(cluster);
     if (it == m_clusters.end() || it->second->generation != generation)
@@ -240,9 +252,35 @@ void FindingTracker::evaluationLanded(
     ClusterState& state = *it->second;
     state.running = false;
     state.lastDurationMicros = micros;
-    update(cluster, std::move(fresh), now);
+    update(cluster, std::move(result.findings), now);
+    addressesLanded(cluster, std::move(result.addresses));
     if (std::exchange(state.rerun, false))
         schedule(cluster);
+}
+
+FleetAddresses FindingTracker::otherAddresses(const QString& cluster) const
+{
+    FleetAddresses fleet;
+    for (const auto& [name, state] : m_clusters)
+        if (name != cluster && !state->addresses.isEmpty())
+            fleet.append(state->addresses);
+    return fleet;
+}
+
+void FindingTracker::addressesLanded(const QString& cluster, ClusterAddresses addresses)
+{
+    auto it = m_clusters.find(cluster);
+    if (it == m_clusters.end() || it->second->addresses == addresses)
+        return;
+    it->second->addresses = std::move(addresses);
+    scheduleOthers(cluster); // their overlaps with this cluster may have changed
+}
+
+void FindingTracker::scheduleOthers(const QString& cluster)
+{
+    for (const auto& [name, state] : m_clusters)
+        if (name != cluster && state->store)
+            schedule(name);
 }
 
 QList<Finding> FindingTracker::findings() const

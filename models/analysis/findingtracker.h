@@ -2,6 +2,7 @@
 #pragma once
 
 #include "analysis/findingoptions.h"
+#include "analysis/findings.h"
 #include "analysis/findingsdelta.h"
 #include "fleet/clusterfacts.h"
 
@@ -30,8 +31,9 @@ namespace minato::analysis {
 // store (StoreContent), one at a time, and their findings come back as values; a result
 // overtaken by a newer evaluation, or for a cluster no longer watched, is dropped. Between
 // evaluations it keeps each finding's firstSeen stable (by Finding::key()), moves lastSeen to
-// the evaluation time and drops what resolved, and tells item models what changed. Lives in
-// the GUI thread beside the stores.
+// the evaluation time and drops what resolved, and tells item models what changed. Each
+// evaluation also sees the other clusters' address ranges (network.cidr-overlap-fleet). Lives
+// in the GUI thread beside the stores.
 class FindingTracker : public QObject
 {
     Q_OBJECT
@@ -80,8 +82,13 @@ private:
     void schedule(const QString& cluster);
     void refreshAll();
     void evaluateInBackground(const QString& cluster);
-    void evaluationLanded(const QString& cluster, quint64 generation, QList<Finding> fresh, const QDateTime& now,
-        qint64 micros);
+    void evaluationLanded(
+        const QString& cluster, quint64 generation, ClusterEvaluation result, const QDateTime& now, qint64 micros);
+    // Cross-cluster rules: each evaluation sees the others' last known address ranges, and a
+    // cluster whose ranges change makes the others evaluate again.
+    FleetAddresses otherAddresses(const QString& cluster) const;
+    void addressesLanded(const QString& cluster, ClusterAddresses addresses);
+    void scheduleOthers(const QString& cluster);
 
     std::map<QString, std::unique_ptr<ClusterState>> m_clusters; // ordered: stable output
     FindingOptions m_options;

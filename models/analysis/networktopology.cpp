@@ -401,8 +401,9 @@ namespace {
         for (const CalicoFelixConfigurationInfo& felix : store.felixConfigurations()) {
             if (felix.meta.name != QLatin1String("default"))
                 continue;
+            // Pods get the smallest MTU among the encapsulations in force (the largest overhead).
             const auto take = [&](int value, const char* field) {
-                if (value > 0 && (m.configured == 0 || value > m.configured)) {
+                if (value > 0 && (m.configured == 0 || value < m.configured)) {
                     m.configured = value;
                     m.source = QStringLiteral("FelixConfiguration default ") + QLatin1String(field);
                 }

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "analysis/finding.h"
+#include "analysis/fleetnetwork.h"
 #include "analysis/findingoptions.h"
 #include "fleet/clusterfacts.h"
 
@@ -25,6 +26,7 @@ struct RuleInput
     QDateTime now;
     qint64 nowSecs = 0;
     QList<Finding>& out;
+    const FleetAddresses& fleet; // the other clusters' address ranges, for cross-cluster rules
 
     // Appends a finding about an object of the store, with lastSeen = now and firstSeen from
     // `sinceSecs` (epoch seconds; 0 or a future time means "now").

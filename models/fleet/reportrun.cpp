@@ -40,10 +40,17 @@ std::optional<QString> ReportRun::start()
             QRegularExpression::wildcardToRegularExpression(hideSlashes(m_options.contextGlob)));
         if (!pattern.isValid())
             return QStringLiteral("--context: \"%1\" is not a valid glob").arg(m_options.contextGlob);
-        fleet.clusters.removeIf(
-            [&pattern](const FleetCluster& c) { return !pattern.match(hideSlashes(c.name())).hasMatch(); });
-        if (fleet.clusters.isEmpty())
+        const auto unmatched
+            = [&pattern](const FleetCluster& c) { return !pattern.match(hideSlashes(c.name())).hasMatch(); };
+        if (std::all_of(fleet.clusters.cbegin(), fleet.clusters.cend(), unmatched))
             return QStringLiteral("no context matches \"%1\"").arg(m_options.contextGlob);
+        if (m_options.connectEveryContext) {
+            for (const FleetCluster& c : std::as_const(fleet.clusters))
+                if (unmatched(c))
+                    m_unselected.insert(c.name());
+        } else {
+            fleet.clusters.removeIf(unmatched);
+        }
     }
     if (fleet.clusters.isEmpty())
         return QStringLiteral("the kubeconfig has no contexts");
@@ -80,8 +87,9 @@ bool ReportRun::allLive() const
     if (!m_engine || m_engine->sessions().isEmpty())
         return false;
     const QList<ClusterSession*> sessions = m_engine->sessions();
-    return std::all_of(
-        sessions.cbegin(), sessions.cend(), [](const ClusterSession* s) { return s->state() == SessionState::Live; });
+    return std::all_of(sessions.cbegin(), sessions.cend(), [this](const ClusterSession* s) {
+        return s->state() == SessionState::Live || !isSelected(s->facts().name);
+    });
 }
 
 } // namespace minato::fleet

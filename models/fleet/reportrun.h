@@ -5,6 +5,7 @@
 #include "fleet/fleetloader.h"
 
 #include <QObject>
+#include <QSet>
 #include <QTimer>
 
 #include <chrono>
@@ -17,6 +18,9 @@ struct ReportOptions
 {
     FleetLoadOptions load;
     QString contextGlob; // only contexts matching this glob; empty: all
+    // Connect every context and let the glob only select what is reported: comparisons
+    // across the fleet (overlapping address ranges) still see all of it.
+    bool connectEveryContext = false;
     std::chrono::milliseconds timeout { 60000 };
     FleetEngineOptions engine;
 };
@@ -35,7 +39,8 @@ public:
     std::optional<QString> start();
 
     bool timedOut() const { return m_timedOut; }
-    bool allLive() const;
+    bool allLive() const; // of the selected clusters
+    bool isSelected(const QString& context) const { return !m_unselected.contains(context); }
     FleetEngine* engine() const { return m_engine.get(); }
 
 Q_SIGNALS:
@@ -51,6 +56,7 @@ private:
     QTimer m_timeout;
     bool m_finished = false;
     bool m_timedOut = false;
+    QSet<QString> m_unselected; // connected but not asked about (connectEveryContext)
 };
 
 } // namespace minato::fleet

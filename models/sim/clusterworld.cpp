@@ -208,6 +208,9 @@ void WorldState::applyFault(int index, bool on)
         adapterFaults = std::max(0, adapterFaults + (on ? 1 : -1));
         platform.setAdaptersInstalled(adapterFaults == 0);
         break;
+    case FaultType::BgpPeerDown:
+        network.setPeerDown(fault.peer, on);
+        break;
     case FaultType::Unreachable:
     case FaultType::TokenRevoked:
     case FaultType::Forbidden:

@@ -115,7 +115,9 @@ QMap<QString, QString> NetworkObjects::nodeAnnotations(const SimNode& node) cons
         else if (f.backend == FlannelBackend::Wireguard)
             data = QStringLiteral("{\"PublicKey\":\"%1=\"}").arg(ids.hex(key, 43));
         a.insert(QStringLiteral("flannel.alpha.coreos.com/backend-data"), data);
-        a.insert(QStringLiteral("flannel.alpha.coreos.com/backend-type"), flannelBackendName(f.backend));
+        // Without a Backend flannel runs udp, and says so on the node.
+        a.insert(QStringLiteral("flannel.alpha.coreos.com/backend-type"),
+            f.backend == FlannelBackend::Unset ? QStringLiteral("udp") : flannelBackendName(f.backend));
         a.insert(QStringLiteral("flannel.alpha.coreos.com/kube-subnet-manager"), QStringLiteral("true"));
         a.insert(QStringLiteral("flannel.alpha.coreos.com/public-ip"), Cidr::address(node.ip));
         return a;
@@ -170,8 +172,9 @@ QJsonObject NetworkObjects::flannelConfigMap() const
     QJsonObject net {
         { QStringLiteral("Network"), f.network },
         { QStringLiteral("EnableNFTables"), false },
-        { QStringLiteral("Backend"), backend },
     };
+    if (f.backend != FlannelBackend::Unset)
+        net.insert(QStringLiteral("Backend"), backend);
     if (f.subnetLen != 24)
         net.insert(QStringLiteral("SubnetLen"), f.subnetLen);
     const QString cni = QStringLiteral(
@@ -345,6 +348,17 @@ void NetworkObjects::nodeReadinessChanged(int node)
         m_statusDirty[i] = m_statusDirty[i] || int(i) != node || NodeFleet::isReady(m_nodes.nodes()[i]);
 }
 
+void NetworkObjects::setPeerDown(const QString& peer, bool down)
+{
+    const qint64 now = m_context.clock.now();
+    if (down)
+        m_peerDownSince.insert(peer, now);
+    else
+        m_peerDownSince.remove(peer);
+    m_peerChangedAt.insert(peer, now);
+    m_statusDirty.assign(m_statusDirty.size(), true);
+}
+
 void NetworkObjects::flush(ObjectSink& sink)
 {
     for (size_t i = 0; i < m_statusDirty.size(); ++i) {
@@ -440,8 +454,10 @@ QJsonObject NetworkObjects::nodeStatus(int index) const
     for (const BgpPeerSpec& p : c.peers) {
         if (p.peerIP.isEmpty() || !selects(p.nodeSelector, self.labels))
             continue;
-        addPeer(p.peerIP, p.nodeSelector.isEmpty() ? QStringLiteral("GlobalPeer") : QStringLiteral("NodePeer"), p.state,
-            self.createdMs + 90000);
+        // BIRD keeps retrying a silent neighbour: Active until it answers again.
+        const bool down = m_peerDownSince.contains(p.name);
+        addPeer(p.peerIP, p.nodeSelector.isEmpty() ? QStringLiteral("GlobalPeer") : QStringLiteral("NodePeer"),
+            down ? QStringLiteral("Active") : p.state, std::max(self.createdMs + 90000, m_peerChangedAt.value(p.name)));
     }
     const QString routerId = Cidr::address(self.ip);
     const QJsonObject status {

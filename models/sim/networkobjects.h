@@ -5,6 +5,7 @@
 #include "sim/objectsink.h"
 #include "sim/worldcontext.h"
 
+#include <QHash>
 #include <QJsonObject>
 
 #include <vector>
@@ -27,6 +28,9 @@ public:
 
     void seed(ObjectSink& sink);
     void nodeReadinessChanged(int node);
+    // A peer router stops (or resumes) answering: every node peering with it reports the
+    // session leaving (or reaching) Established in its CalicoNodeStatus.
+    void setPeerDown(const QString& peer, bool down);
     void flush(ObjectSink& sink);
 
 private:
@@ -43,6 +47,8 @@ private:
     NodeFleet& m_nodes;
     std::vector<bool> m_statusDirty;
     qint64 m_installedMs = 0;
+    QHash<QString, qint64> m_peerDownSince; // peers a BgpPeerDown fault holds down
+    QHash<QString, qint64> m_peerChangedAt; // when a peer's sessions last changed state
 };
 
 } // namespace minato::sim

@@ -167,7 +167,7 @@ void NetworkParser::parseFlannel(const YAML::Node& node, const QString& path, Fl
     flannel.version = m_reader.string(node, "version", path, flannel.version);
     flannel.backend = FlannelBackend(m_reader.choice(node, "backend", path,
         { flannelBackendName(FlannelBackend::Vxlan), flannelBackendName(FlannelBackend::HostGw),
-            flannelBackendName(FlannelBackend::Wireguard) },
+            flannelBackendName(FlannelBackend::Wireguard), flannelBackendName(FlannelBackend::Unset) },
         0));
     flannel.network = m_reader.cidr(node, "network", path, flannel.network);
     flannel.subnetLen = m_reader.integer(node, "subnetLen", path, 24, 8, 30);

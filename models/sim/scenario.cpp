@@ -46,6 +46,8 @@ QString flannelBackendName(FlannelBackend backend)
         return QStringLiteral("host-gw");
     case FlannelBackend::Wireguard:
         return QStringLiteral("wireguard");
+    case FlannelBackend::Unset:
+        return QStringLiteral("unset");
     }
     return {};
 }
@@ -124,6 +126,8 @@ QString faultTypeName(FaultType type)
         return QStringLiteral("SlowResponses");
     case FaultType::Throttled:
         return QStringLiteral("Throttled");
+    case FaultType::BgpPeerDown:
+        return QStringLiteral("BgpPeerDown");
     }
     return {};
 }
@@ -134,7 +138,8 @@ QList<FaultType> allFaultTypes()
         FaultType::NodePIDPressure, FaultType::CrashLoopBackOff, FaultType::ImagePullBackOff,
         FaultType::CreateContainerError, FaultType::RunContainerError, FaultType::OOMKilled,
         FaultType::MetricsApiUnavailable, FaultType::CustomMetricsAdapterMissing, FaultType::Unreachable,
-        FaultType::TokenRevoked, FaultType::Forbidden, FaultType::SlowResponses, FaultType::Throttled };
+        FaultType::TokenRevoked, FaultType::Forbidden, FaultType::SlowResponses, FaultType::Throttled,
+        FaultType::BgpPeerDown };
 }
 
 double LoadCurve::demandAt(Millis t) const

@@ -41,7 +41,9 @@ enum class FlannelBackend
 {
     Vxlan,
     HostGw,
-    Wireguard
+    Wireguard,
+    // net-conf.json without a Backend: flannel falls back to udp (a misconfiguration to show)
+    Unset,
 };
 enum class WorkloadKind
 {
@@ -80,6 +82,7 @@ enum class FaultType
     Forbidden,
     SlowResponses,
     Throttled,
+    BgpPeerDown, // a scenario BGP peer (a top-of-rack router) stops answering
 };
 
 // Names as written in scenario files ("containerd", "CrossSubnet", "host-gw", "NodeNotReady" …).
@@ -317,6 +320,7 @@ struct FaultSpec
     int retryAfterSeconds = 1; // Throttled
     QString message; // optional override of the runtime's message
     int line = 0;
+    QString peer; // BgpPeerDown: the peer's name in the cni section
     bool activeAt(Millis t) const;
 };
 

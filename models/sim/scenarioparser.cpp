@@ -509,6 +509,15 @@ void ScenarioParser::validateReferences(ClusterSpec& cluster)
             if (fault.latencyMs <= 0)
                 m_reader.error(fault.line, what + QStringLiteral(": latencyMs: required and positive"));
             break;
+        case FaultType::BgpPeerDown: {
+            bool known = false;
+            for (const BgpPeerSpec& peer : std::as_const(cluster.cni.calico.peers))
+                known = known || (peer.name == fault.peer && !peer.peerIP.isEmpty());
+            if (cluster.cni.plugin != CniPlugin::Calico || !known)
+                m_reader.error(fault.line,
+                    what + QStringLiteral(": peer: the name of one of the cluster's Calico peers with a peerIP"));
+            break;
+        }
         case FaultType::Unreachable:
         case FaultType::TokenRevoked:
         case FaultType::Throttled:

@@ -401,7 +401,7 @@ FaultSpec WorkloadParser::parseFault(const YAML::Node& node, const QString& path
 {
     m_reader.checkKeys(node, path,
         { "type", "at", "duration", "repeat", "node", "workload", "namespace", "pods", "resources", "latencyMs",
-            "retryAfterSeconds", "message" });
+            "retryAfterSeconds", "message", "peer" });
     FaultSpec fault;
     fault.line = YamlReader::lineOf(node);
     QStringList names;
@@ -425,6 +425,7 @@ FaultSpec WorkloadParser::parseFault(const YAML::Node& node, const QString& path
     fault.latencyMs = m_reader.integer(node, "latencyMs", path, 0, 0, 600000);
     fault.retryAfterSeconds = m_reader.integer(node, "retryAfterSeconds", path, 1, 1, 3600);
     fault.message = m_reader.string(node, "message", path);
+    fault.peer = m_reader.string(node, "peer", path);
     return fault;
 }
 

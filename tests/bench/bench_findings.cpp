@@ -136,7 +136,7 @@ int main(int argc, char** argv)
         QList<qint64> times;
         for (int round = 0; round < rounds; ++round) {
             QList<analysis::Finding> out;
-            analysis::RuleInput input { context, store, options, now, now.toSecsSinceEpoch(), out };
+            analysis::RuleInput input { context, store, options, now, now.toSecsSinceEpoch(), out, {} };
             QElapsedTimer timer;
             timer.start();
             rules(input);

@@ -64,6 +64,8 @@ QStringList rulesFor(FaultType type)
         return { QStringLiteral("cluster.unreachable") };
     case FaultType::Forbidden:
         return { QStringLiteral("cluster.degraded") };
+    case FaultType::BgpPeerDown:
+        return { QStringLiteral("network.bgp-session-down") };
     case FaultType::TokenRevoked:
     case FaultType::SlowResponses:
     case FaultType::Throttled:

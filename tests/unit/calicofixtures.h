@@ -55,7 +55,31 @@ inline QJsonObject calicoNodeAsKubernetesNode(const QJsonObject& v3)
     };
 }
 
-// `edit` may change each document (as JSON) before it is stored, to derive a variant.
+// A CalicoNodeStatus as calico-node fills it in (status.bgp.peersV4, §3.9 of the domain notes).
+// (QJsonObject rather than raw string literals: moc cannot read those in test files.)
+inline QJsonObject calicoPeerStatus(const char* ip, const char* state, const char* since)
+{
+    return QJsonObject { { u"peerIP"_qs, QString::fromLatin1(ip) }, { u"type"_qs, u"NodePeer"_qs },
+        { u"state"_qs, QString::fromLatin1(state) }, { u"since"_qs, QString::fromLatin1(since) } };
+}
+
+inline QByteArray calicoNodeStatusJson(const char* node, const QJsonArray& peers)
+{
+    const QString name = QString::fromLatin1(node);
+    const QJsonObject object {
+        { u"apiVersion"_qs, u"crd.projectcalico.org/v1"_qs },
+        { u"kind"_qs, u"CalicoNodeStatus"_qs },
+        { u"metadata"_qs,
+            QJsonObject { { u"name"_qs, name }, { u"uid"_qs, QUuid::createUuidV5(QUuid(), name).toString(QUuid::WithoutBraces) } } },
+        { u"spec"_qs, QJsonObject { { u"node"_qs, name }, { u"classes"_qs, QJsonArray { u"BGP"_qs } } } },
+        { u"status"_qs, QJsonObject { { u"bgp"_qs, QJsonObject { { u"peersV4"_qs, peers } } } } },
+    };
+    return QJsonDocument(object).toJson(QJsonDocument::Compact);
+}
+
+// Every object of an upstream YAML file that network analysis reads (Calico v3 or v1
+// objects, ConfigMaps, Nodes) goes into the store; `edit` may change or drop (clear) each
+// document first, to derive a variant.
 inline void feedCalicoTopology(minato::fleet::ClusterStore& store, const QString& fixture,
     const std::function<void(QJsonObject&)>& edit = {})
 {
@@ -67,18 +91,26 @@ inline void feedCalicoTopology(minato::fleet::ClusterStore& store, const QString
         QJsonObject object = value.toObject();
         if (edit)
             edit(object);
+        if (object.isEmpty())
+            continue;
         const QString kind = object.value(u"kind").toString();
-        if (kind == u"Node") {
+        const bool calicoV3 = object.value(u"apiVersion").toString() == u"projectcalico.org/v3";
+        if (kind == u"Node" && calicoV3) {
             items[WatchedKind::Nodes] << QJsonDocument(calicoNodeAsKubernetesNode(object)).toJson(QJsonDocument::Compact);
             continue;
         }
         const std::optional<WatchedKind> watched = kind == u"IPPool" ? WatchedKind::CalicoIpPools
             : kind == u"BGPPeer"                                     ? WatchedKind::CalicoBgpPeers
             : kind == u"BGPConfiguration"                            ? WatchedKind::CalicoBgpConfigurations
+            : kind == u"FelixConfiguration"                          ? WatchedKind::CalicoFelixConfigurations
+            : kind == u"BlockAffinity"                               ? WatchedKind::CalicoBlockAffinities
+            : kind == u"ConfigMap"                                   ? WatchedKind::ConfigMaps
+            : kind == u"Node"                                        ? WatchedKind::Nodes
                                                                      : std::optional<WatchedKind>();
         if (!watched)
             continue; // BGPFilter and others no view reads
-        object.insert(u"apiVersion"_qs, u"crd.projectcalico.org/v1"_qs);
+        if (calicoV3)
+            object.insert(u"apiVersion"_qs, u"crd.projectcalico.org/v1"_qs);
         QJsonObject meta = object.value(u"metadata").toObject();
         meta.insert(u"uid"_qs, QUuid::createUuidV5(QUuid(), kind + u'/' + meta.value(u"name").toString()).toString(QUuid::WithoutBraces));
         object.insert(u"metadata"_qs, meta);

@@ -383,6 +383,51 @@ private Q_SLOTS:
                 QStringLiteral("True"));
     }
 
+    void bgpPeerDownShowsInNodeStatus()
+    {
+        ClusterWorld world(parseCluster("name: t\n"
+                                        "clusters:\n"
+                                        "  - name: rr\n"
+                                        "    team: net\n"
+                                        "    environment: prod\n"
+                                        "    kubernetesVersion: v1.28.9\n"
+                                        "    nodes:\n"
+                                        "      - {name: cp, count: 2, controlPlane: true, routeReflector: true, racks: [rack-a],\n"
+                                        "         subnets: [10.30.1.0/24]}\n"
+                                        "      - {name: worker, count: 2, racks: [rack-a], subnets: [10.30.1.0/24]}\n"
+                                        "    cni:\n"
+                                        "      calico:\n"
+                                        "        nodeToNodeMesh: false\n"
+                                        "        routeReflectorClusterID: 244.0.0.1\n"
+                                        "        peers:\n"
+                                        "          - {name: clients, nodeSelector: all(), peerSelector: route-reflector == 'true'}\n"
+                                        "          - {name: tor, peerIP: 10.30.1.1, asNumber: 65101,\n"
+                                        "             nodeSelector: route-reflector == 'true'}\n"
+                                        "    faults:\n"
+                                        "      - {type: BgpPeerDown, peer: tor, at: 1m, duration: 2m}\n"),
+            1, Start);
+        RecordingSink sink;
+        world.seed(sink);
+        const auto torState = [&sink](const char* node) {
+            const QJsonObject status = sink.object(
+                QStringLiteral("caliconodestatuses.crd.projectcalico.org"), {}, QString::fromLatin1(node));
+            for (const QJsonValue& peer : path(status, "status.bgp").value(QStringLiteral("peersV4")).toArray())
+                if (peer.toObject().value(QStringLiteral("peerIP")).toString() == QLatin1String("10.30.1.1"))
+                    return peer.toObject().value(QStringLiteral("state")).toString();
+            return QStringLiteral("absent");
+        };
+        QCOMPARE(torState("rr-cp-01"), QStringLiteral("Established"));
+        QCOMPARE(torState("rr-worker-01"), QStringLiteral("absent")); // only the reflectors peer with the ToR
+        run(world, sink, 61s);
+        QCOMPARE(torState("rr-cp-01"), QStringLiteral("Active"));
+        QCOMPARE(torState("rr-cp-02"), QStringLiteral("Active"));
+        const QJsonObject status = sink.object(
+            QStringLiteral("caliconodestatuses.crd.projectcalico.org"), {}, QStringLiteral("rr-cp-01"));
+        QCOMPARE(path(status, "status.bgp").value(QStringLiteral("numberNotEstablishedV4")).toInt(), 1);
+        run(world, sink, 2min);
+        QCOMPARE(torState("rr-cp-01"), QStringLiteral("Established"));
+    }
+
     void apiFaultsFollowTheTimeline()
     {
         const ClusterSpec spec = parseCluster(R"(clusters:

@@ -156,30 +156,12 @@ private Q_SLOTS:
     {
         ClusterStore store;
         feedCalicoTopology(store, u"upstream:calico/examples/confd-mock_explicit_peering_route_reflector.yaml"_qs);
-        // What calico-node writes into status (CalicoNodeStatus CRD, status.bgp.peersV4/V6).
-        // (QJsonObject rather than raw string literals: moc cannot read those.)
-        const auto peer = [](const char* ip, const char* state, const char* since) {
-            return QJsonObject { { u"peerIP"_qs, QString::fromLatin1(ip) }, { u"type"_qs, u"NodePeer"_qs },
-                { u"state"_qs, QString::fromLatin1(state) }, { u"since"_qs, QString::fromLatin1(since) } };
-        };
-        const auto status = [](const char* node, const QJsonArray& peers) {
-            const QString name = QString::fromLatin1(node);
-            const QJsonObject object {
-                { u"apiVersion"_qs, u"crd.projectcalico.org/v1"_qs },
-                { u"kind"_qs, u"CalicoNodeStatus"_qs },
-                { u"metadata"_qs,
-                    QJsonObject { { u"name"_qs, name },
-                        { u"uid"_qs, QUuid::createUuidV5(QUuid(), name).toString(QUuid::WithoutBraces) } } },
-                { u"spec"_qs, QJsonObject { { u"node"_qs, name }, { u"classes"_qs, QJsonArray { u"BGP"_qs } } } },
-                { u"status"_qs, QJsonObject { { u"bgp"_qs, QJsonObject { { u"peersV4"_qs, peers } } } } },
-            };
-            return QJsonDocument(object).toJson(QJsonDocument::Compact);
-        };
         feedStoreItems(store, WatchedKind::CalicoNodeStatuses,
-            { status("kube-master",
-                  { peer("10.192.0.3", "Established", "09:14:51"), peer("10.192.0.4", "Established", "09:14:51"),
-                      peer("172.19.4.87", "Active", "2024-05-01") }),
-                status("kube-node-2", { peer("10.192.0.2", "Connect", "10:02:11") }) });
+            { calicoNodeStatusJson("kube-master",
+                  { calicoPeerStatus("10.192.0.3", "Established", "09:14:51"),
+                      calicoPeerStatus("10.192.0.4", "Established", "09:14:51"),
+                      calicoPeerStatus("172.19.4.87", "Active", "2024-05-01") }),
+                calicoNodeStatusJson("kube-node-2", { calicoPeerStatus("10.192.0.2", "Connect", "10:02:11") }) });
         const NetworkTopology t = NetworkTopology::build(store);
         QCOMPARE(t.nodesReportingStatus, 2);
         QHash<QString, QString> states;

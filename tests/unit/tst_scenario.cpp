@@ -251,7 +251,7 @@ clusters:
                                         << 9 << QStringLiteral("ipipMode and vxlanMode cannot both be enabled");
         QTest::newRow("unknown flannel backend")
             << cluster("    cni:\n      flannel:\n        backend: udp\n") << 8
-            << QStringLiteral("backend: unknown value 'udp' (expected one of: vxlan, host-gw, wireguard)");
+            << QStringLiteral("backend: unknown value 'udp' (expected one of: vxlan, host-gw, wireguard, unset)");
         QTest::newRow("CIDR with host bits")
             << cluster("    serviceCidr: 10.96.0.1/12\n") << 6 << QStringLiteral("has host bits set");
         QTest::newRow("fault for a missing workload")

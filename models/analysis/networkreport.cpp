@@ -1,0 +1,432 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "analysis/networkreport.h"
+
+#include "analysis/findings.h"
+#include "fleet/clusterstore.h"
+#include "util/texttable.h"
+
+#include <QJsonArray>
+#include <QMap>
+
+namespace minato::analysis {
+
+namespace {
+
+    const QString Dash = QStringLiteral("—");
+
+    QString modeName(EncapsulationMode mode)
+    {
+        switch (mode) {
+        case EncapsulationMode::Never:
+            return QStringLiteral("Never");
+        case EncapsulationMode::Always:
+            return QStringLiteral("Always");
+        case EncapsulationMode::CrossSubnet:
+            return QStringLiteral("CrossSubnet");
+        }
+        return {};
+    }
+
+    QString poolMode(const TopologyPool& pool)
+    {
+        if (pool.encapsulation() == Encapsulation::None)
+            return QStringLiteral("none (BGP)");
+        return encapsulationName(pool.encapsulation()) + QLatin1Char(' ') + modeName(pool.mode());
+    }
+
+    QStringList texts(const QList<IpNetwork>& networks)
+    {
+        QStringList out;
+        for (const IpNetwork& n : networks)
+            out << n.toString();
+        return out;
+    }
+
+    QString sessionKind(BgpSession::Kind kind)
+    {
+        switch (kind) {
+        case BgpSession::Kind::Mesh:
+            return QStringLiteral("mesh");
+        case BgpSession::Kind::NodePeer:
+            return QStringLiteral("node");
+        case BgpSession::Kind::External:
+            return QStringLiteral("external");
+        }
+        return {};
+    }
+
+    QString peerOf(const NetworkTopology& t, const BgpSession& s)
+    {
+        return s.router >= 0 ? t.routers.at(s.router).address : t.nodes.at(s.peerNode).name;
+    }
+
+    QString bgpText(const NetworkTopology& t)
+    {
+        if (t.cni.plugin != CniSummary::Plugin::Calico)
+            return Dash;
+        if (!t.bgpEnabled)
+            return QStringLiteral("off");
+        QStringList parts;
+        if (t.nodeToNodeMesh)
+            parts << QStringLiteral("mesh, %1 nodes").arg(t.nodes.size());
+        else if (const qsizetype rr = t.routeReflectors().size(); rr > 0)
+            parts << QStringLiteral("route reflectors %1").arg(rr);
+        else
+            parts << QStringLiteral("no mesh");
+        if (!t.routers.isEmpty())
+            parts << QStringLiteral("routers %1").arg(t.routers.size());
+        return parts.join(QStringLiteral(", "));
+    }
+
+    QString dotId(const QString& text)
+    {
+        // Labels use dot's own \\n line breaks; Kubernetes names carry no backslashes to escape.
+        QString escaped = text;
+        escaped.replace(QLatin1Char('"'), QStringLiteral("\\\""));
+        return QLatin1Char('"') + escaped + QLatin1Char('"');
+    }
+
+    QString stateColour(const BgpSession& s)
+    {
+        if (!s.stateKnown())
+            return QStringLiteral("gray50");
+        return s.isEstablished() ? QStringLiteral("forestgreen") : QStringLiteral("red3");
+    }
+
+} // namespace
+
+QString PathMix::describe() const
+{
+    if (total == 0)
+        return Dash;
+    QStringList parts;
+    for (std::size_t i = 0; i < paths.size(); ++i)
+        if (paths[i] > 0)
+            parts << QStringLiteral("%1 %2/%3").arg(encapsulationName(Encapsulation(i))).arg(paths[i]).arg(total);
+    return parts.join(QStringLiteral(", "));
+}
+
+PathMix PathMix::of(const NetworkTopology& topology)
+{
+    // Nodes that agree on everything pathBetween reads share their paths.
+    QMap<QString, QList<int>> classes;
+    for (int i = 0; i < topology.nodes.size(); ++i) {
+        const TopologyNode& n = topology.nodes.at(i);
+        classes[n.subnet.toString() + QLatin1Char('|') + QString::number(n.pool) + QLatin1Char('|')
+            + (n.wireguardAddress.isEmpty() ? QLatin1Char('-') : QLatin1Char('w'))]
+            .append(i);
+    }
+    PathMix mix;
+    for (auto from = classes.cbegin(); from != classes.cend(); ++from) {
+        for (auto to = classes.cbegin(); to != classes.cend(); ++to) {
+            const qint64 a = from->size();
+            const qint64 pairs = from == to ? a * (a - 1) : a * to->size();
+            if (pairs == 0)
+                continue;
+            const int source = from->first();
+            const int target = from == to ? from->at(1) : to->first();
+            mix.paths[std::size_t(pathBetween(topology, source, target).encapsulation)] += pairs;
+            mix.total += pairs;
+        }
+    }
+    return mix;
+}
+
+QList<NetworkReportCluster> NetworkReportCluster::build(const QList<ReportCluster>& clusters, const QDateTime& now)
+{
+    QList<NetworkReportCluster> out;
+    FleetAddresses fleet;
+    for (const ReportCluster& c : clusters) {
+        static const fleet::StoreContent noStore;
+        NetworkReportCluster cluster;
+        cluster.facts = c.facts;
+        cluster.topology = NetworkTopology::build(c.store ? *c.store : noStore);
+        cluster.paths = PathMix::of(cluster.topology);
+        fleet.append(ClusterAddresses::of(c.facts.name, cluster.topology));
+        out.append(std::move(cluster));
+    }
+    for (qsizetype i = 0; i < out.size(); ++i) {
+        NetworkReportCluster& cluster = out[i];
+        cluster.overlaps = addressOverlaps(fleet.at(i), fleet);
+        if (!clusters.at(i).store)
+            continue;
+        for (Finding& f : evaluateCluster(cluster.facts, *clusters.at(i).store, now, {}, fleet).findings)
+            if (f.ruleId.startsWith(QLatin1String("network.")))
+                cluster.findings.append(std::move(f));
+    }
+    return out;
+}
+
+NetworkMatrixRow NetworkMatrixRow::of(const NetworkReportCluster& c)
+{
+    const NetworkTopology& t = c.topology;
+    NetworkMatrixRow row;
+    row.cluster = c.facts.name;
+    row.team = c.facts.team;
+    row.environment = c.facts.environment;
+    const QString plugin = t.cni.plugin == CniSummary::Plugin::Calico && t.cni.alsoFlannel ? QStringLiteral("Canal")
+                                                                                           : t.cni.pluginName();
+    row.cni = t.cni.version.isEmpty() ? plugin : plugin + QLatin1Char(' ') + t.cni.version;
+    if (t.cni.plugin == CniSummary::Plugin::Calico) {
+        row.mode = t.cni.encapsulation.isEmpty() ? QStringLiteral("no pools") : t.cni.encapsulation;
+        if (t.wireguard)
+            row.mode += QStringLiteral(" + WireGuard");
+    } else if (t.cni.plugin == CniSummary::Plugin::Flannel) {
+        row.mode = t.cni.backend;
+        if (t.flannel && t.flannel->directRouting.value_or(false))
+            row.mode += QStringLiteral(" DirectRouting");
+    } else {
+        row.mode = Dash;
+    }
+    row.paths = c.paths.describe();
+    row.mtu = t.cni.plugin == CniSummary::Plugin::Unknown ? 0 : t.mtu.effective();
+    row.mtuTooLarge = t.mtu.tooLarge();
+    row.podCidrs = texts(t.podNetworks());
+    row.serviceCidrs = texts(t.serviceClusterIPs);
+    for (const AddressOverlap& o : c.overlaps)
+        if (!row.overlapping.contains(o.mine.toString()))
+            row.overlapping << o.mine.toString();
+    row.bgp = bgpText(t);
+    for (const BgpSession& s : t.sessions)
+        if (s.stateKnown() && !s.isEstablished())
+            ++row.sessionsDown;
+    row.findings = FindingsReport::count(c.findings);
+    return row;
+}
+
+QString NetworkRenderer::table(const QList<NetworkReportCluster>& clusters)
+{
+    QList<QStringList> rows { { QStringLiteral("CLUSTER"), QStringLiteral("CNI"), QStringLiteral("MODE"),
+        QStringLiteral("PATHS"), QStringLiteral("MTU"), QStringLiteral("POD CIDRS"), QStringLiteral("BGP"),
+        QStringLiteral("DOWN"), QStringLiteral("FINDINGS") } };
+    for (const NetworkReportCluster& c : clusters) {
+        const NetworkMatrixRow r = NetworkMatrixRow::of(c);
+        QStringList pods;
+        for (const QString& cidr : r.podCidrs)
+            pods << (r.overlapping.contains(cidr) ? cidr + QLatin1Char('!') : cidr);
+        rows.append({ r.cluster, r.cni, r.mode, r.paths,
+            r.mtu == 0 ? Dash : QString::number(r.mtu) + (r.mtuTooLarge ? QStringLiteral("!") : QString()),
+            pods.isEmpty() ? Dash : pods.join(QLatin1Char(',')), r.bgp, QString::number(r.sessionsDown),
+            QStringLiteral("%1/%2/%3").arg(r.findings.critical).arg(r.findings.warning).arg(r.findings.info) });
+    }
+    QString out = alignedLines(rows, 2).join(QLatin1Char('\n')) + QLatin1Char('\n');
+    out += QStringLiteral("(! overlaps another cluster's range, or leaves no room for the encapsulation; "
+                          "FINDINGS critical/warning/info)\n");
+
+    for (const NetworkReportCluster& c : clusters) {
+        const NetworkTopology& t = c.topology;
+        if (t.cni.plugin == CniSummary::Plugin::Unknown)
+            continue;
+        out += QLatin1Char('\n') + c.facts.name + QStringLiteral(": ") + t.cni.describe();
+        if (t.bgpEnabled)
+            out += QStringLiteral("; AS %1, %2 nodes").arg(t.asNumber).arg(t.nodes.size());
+        out += QLatin1Char('\n');
+        out += QStringLiteral("  MTU %1 (%2; %3 bytes of encapsulation on a %4 network)\n")
+                   .arg(t.mtu.effective())
+                   .arg(t.mtu.configured > 0 ? QStringLiteral("configured in ") + t.mtu.source : QStringLiteral("auto"))
+                   .arg(t.mtu.overhead)
+                   .arg(t.mtu.hostMtu);
+        out += QStringLiteral("  PATHS %1\n").arg(c.paths.describe());
+        if (!t.pools.isEmpty()) {
+            QList<QStringList> pools { { QStringLiteral("  POOL"), QStringLiteral("CIDR"), QStringLiteral("ENCAPSULATION"),
+                QStringLiteral("NAT"), QStringLiteral("BLOCKS"), QStringLiteral("NODES") } };
+            for (const TopologyPool& p : t.pools)
+                pools.append({ QStringLiteral("  ") + p.name, p.cidrText, p.disabled ? QStringLiteral("disabled") : poolMode(p),
+                    p.natOutgoing ? QStringLiteral("yes") : QStringLiteral("no"),
+                    QStringLiteral("%1/%2").arg(p.blocksUsed).arg(p.blocksTotal), QString::number(p.selectedNodes) });
+            out += alignedLines(pools, 2).join(QLatin1Char('\n')) + QLatin1Char('\n');
+        }
+        if (t.flannel) {
+            out += QStringLiteral("  FLANNEL %1 Network %2, SubnetLen %3, Backend %4%5\n")
+                       .arg(t.flannelSource, t.flannel->network)
+                       .arg(t.flannel->subnetLen > 0 ? t.flannel->subnetLen : 24)
+                       .arg(t.flannel->backendType.isEmpty() ? QStringLiteral("<none: udp>") : t.flannel->backendType,
+                           t.flannel->vni > 0 ? QStringLiteral(" VNI %1").arg(t.flannel->vni) : QString());
+        }
+        if (!t.routers.isEmpty() || !t.sessions.isEmpty()) {
+            QList<QStringList> peers { { QStringLiteral("  SESSION"), QStringLiteral("PEER"), QStringLiteral("KIND"),
+                QStringLiteral("VIA"), QStringLiteral("STATE"), QStringLiteral("SINCE") } };
+            // Every external session, and node sessions only when they are not Established:
+            // a 500-node cluster has 1,500 reflector sessions nobody reads one by one.
+            qint64 quiet = 0;
+            for (const BgpSession& s : t.sessions) {
+                if (s.router < 0 && s.isEstablished()) {
+                    ++quiet;
+                    continue;
+                }
+                QString peer = peerOf(t, s);
+                if (s.router >= 0)
+                    peer += QStringLiteral(" AS %1").arg(t.routers.at(s.router).asNumber);
+                peers.append({ QStringLiteral("  ") + t.nodes.at(s.node).name, peer, sessionKind(s.kind), s.source,
+                    s.stateKnown() ? s.state : QStringLiteral("unknown"), s.since.isEmpty() ? Dash : s.since });
+            }
+            if (peers.size() > 1)
+                out += alignedLines(peers, 2).join(QLatin1Char('\n')) + QLatin1Char('\n');
+            if (quiet > 0)
+                out += QStringLiteral("  %1 node-to-node sessions Established (-o json lists them)\n").arg(quiet);
+        }
+        if (t.bgpEnabled && t.nodeToNodeMesh)
+            out += QStringLiteral("  MESH %1 sessions between %2 nodes\n").arg(t.meshSessions).arg(t.nodes.size());
+        for (const Finding& f : c.findings)
+            out += QStringLiteral("  %1 %2 %3/%4: %5\n")
+                       .arg(severityName(f.severity).toUpper(), f.ruleId, f.object.kind, f.object.name, f.title);
+    }
+    return out;
+}
+
+QJsonObject NetworkRenderer::clusterObject(const NetworkReportCluster& c)
+{
+    const NetworkTopology& t = c.topology;
+    const NetworkMatrixRow row = NetworkMatrixRow::of(c);
+    QJsonObject o {
+        { QStringLiteral("name"), c.facts.name },
+        { QStringLiteral("team"), c.facts.team },
+        { QStringLiteral("environment"), c.facts.environment },
+        { QStringLiteral("cni"), t.cni.pluginName() },
+        { QStringLiteral("canal"), t.cni.alsoFlannel },
+        { QStringLiteral("version"), t.cni.version },
+        { QStringLiteral("mode"), row.mode },
+        { QStringLiteral("podCidrs"), QJsonArray::fromStringList(row.podCidrs) },
+        { QStringLiteral("serviceCidrs"), QJsonArray::fromStringList(row.serviceCidrs) },
+        { QStringLiteral("mtu"),
+            QJsonObject { { QStringLiteral("effective"), t.mtu.effective() },
+                { QStringLiteral("configured"), t.mtu.configured }, { QStringLiteral("source"), t.mtu.source },
+                { QStringLiteral("overhead"), t.mtu.overhead }, { QStringLiteral("hostMtu"), t.mtu.hostMtu },
+                { QStringLiteral("tooLarge"), t.mtu.tooLarge() } } },
+    };
+    QJsonObject paths { { QStringLiteral("total"), c.paths.total } };
+    for (std::size_t i = 0; i < c.paths.paths.size(); ++i)
+        if (c.paths.paths[i] > 0)
+            paths.insert(encapsulationName(Encapsulation(i)), c.paths.paths[i]);
+    o.insert(QStringLiteral("paths"), paths);
+    QJsonArray overlaps;
+    for (const AddressOverlap& ov : c.overlaps)
+        overlaps.append(QJsonObject { { QStringLiteral("cidr"), ov.mine.toString() },
+            { QStringLiteral("cluster"), ov.otherCluster }, { QStringLiteral("theirs"), ov.theirs.toString() },
+            { QStringLiteral("range"), ov.pods ? QStringLiteral("pods") : QStringLiteral("services") } });
+    o.insert(QStringLiteral("overlaps"), overlaps);
+    QJsonArray pools;
+    for (const TopologyPool& p : t.pools)
+        pools.append(QJsonObject { { QStringLiteral("name"), p.name }, { QStringLiteral("cidr"), p.cidrText },
+            { QStringLiteral("blockSize"), p.blockSize }, { QStringLiteral("ipipMode"), modeName(p.ipipMode) },
+            { QStringLiteral("vxlanMode"), modeName(p.vxlanMode) }, { QStringLiteral("natOutgoing"), p.natOutgoing },
+            { QStringLiteral("disabled"), p.disabled }, { QStringLiteral("nodeSelector"), p.nodeSelector },
+            { QStringLiteral("selectedNodes"), p.selectedNodes }, { QStringLiteral("blocksUsed"), p.blocksUsed },
+            { QStringLiteral("blocks"), p.blocksTotal } });
+    o.insert(QStringLiteral("pools"), pools);
+    if (t.flannel)
+        o.insert(QStringLiteral("flannel"),
+            QJsonObject { { QStringLiteral("source"), t.flannelSource }, { QStringLiteral("network"), t.flannel->network },
+                { QStringLiteral("subnetLen"), t.flannel->subnetLen > 0 ? t.flannel->subnetLen : 24 },
+                { QStringLiteral("backend"), t.flannel->backendType },
+                { QStringLiteral("directRouting"), t.flannel->directRouting.value_or(false) } });
+    if (t.cni.plugin == CniSummary::Plugin::Calico) {
+        QJsonArray routers;
+        for (const ExternalRouter& r : t.routers)
+            routers.append(QJsonObject { { QStringLiteral("address"), r.address }, { QStringLiteral("asNumber"), r.asNumber },
+                { QStringLiteral("peers"), QJsonArray::fromStringList(r.peers) } });
+        QJsonArray sessions;
+        for (const BgpSession& s : t.sessions)
+            sessions.append(QJsonObject { { QStringLiteral("node"), t.nodes.at(s.node).name },
+                { QStringLiteral("peer"), peerOf(t, s) }, { QStringLiteral("kind"), sessionKind(s.kind) },
+                { QStringLiteral("source"), s.source }, { QStringLiteral("state"), s.state },
+                { QStringLiteral("since"), s.since } });
+        QJsonArray reflectors;
+        for (const int n : t.routeReflectors())
+            reflectors.append(t.nodes.at(n).name);
+        o.insert(QStringLiteral("bgp"),
+            QJsonObject { { QStringLiteral("enabled"), t.bgpEnabled }, { QStringLiteral("asNumber"), t.asNumber },
+                { QStringLiteral("nodeToNodeMesh"), t.nodeToNodeMesh }, { QStringLiteral("meshSessions"), t.meshSessions },
+                { QStringLiteral("routeReflectors"), reflectors }, { QStringLiteral("routers"), routers },
+                { QStringLiteral("sessions"), sessions }, { QStringLiteral("nodesReportingStatus"), t.nodesReportingStatus } });
+    }
+    QJsonArray nodes;
+    for (const TopologyNode& n : t.nodes) {
+        QJsonObject node { { QStringLiteral("name"), n.name }, { QStringLiteral("address"), n.address.toString() },
+            { QStringLiteral("subnet"), n.subnet.toString() }, { QStringLiteral("group"), n.group() },
+            { QStringLiteral("pool"), n.pool >= 0 ? t.pools.at(n.pool).name : QString() },
+            { QStringLiteral("blocks"), QJsonArray::fromStringList(texts(n.blocks)) },
+            { QStringLiteral("podCIDRs"), QJsonArray::fromStringList(n.podCIDRs) } };
+        if (n.isRouteReflector())
+            node.insert(QStringLiteral("routeReflectorClusterID"), n.routeReflectorClusterID);
+        nodes.append(node);
+    }
+    o.insert(QStringLiteral("nodes"), nodes);
+    o.insert(QStringLiteral("findings"), FindingsReport::findingsArray(c.findings));
+    return o;
+}
+
+QJsonObject NetworkRenderer::document(const QList<NetworkReportCluster>& clusters)
+{
+    QJsonArray array;
+    for (const NetworkReportCluster& c : clusters)
+        array.append(clusterObject(c));
+    return QJsonObject { { QStringLiteral("clusters"), array } };
+}
+
+QString NetworkRenderer::dot(const NetworkReportCluster& c)
+{
+    const NetworkTopology& t = c.topology;
+    QString out = QStringLiteral("graph %1 {\n").arg(dotId(c.facts.name));
+    out += QStringLiteral("  label=%1; labelloc=t; fontname=\"Helvetica\";\n")
+               .arg(dotId(c.facts.name + QStringLiteral(": ") + NetworkMatrixRow::of(c).cni + QLatin1Char(' ')
+                   + NetworkMatrixRow::of(c).mode + QStringLiteral(" · MTU %1").arg(t.mtu.effective())));
+    out += QStringLiteral("  node [fontname=\"Helvetica\", fontsize=10]; edge [fontname=\"Helvetica\", fontsize=9];\n");
+    QMap<QString, QList<int>> groups;
+    for (int i = 0; i < t.nodes.size(); ++i)
+        groups[t.nodes.at(i).group()].append(i);
+    int index = 0;
+    QMap<QString, QString> groupAnchor; // group → an id edges between groups attach to
+    for (auto g = groups.cbegin(); g != groups.cend(); ++g, ++index) {
+        const QString name = g.key().isEmpty() ? QStringLiteral("nodes") : g.key();
+        out += QStringLiteral("  subgraph cluster_%1 {\n    label=%2; style=rounded; color=gray60;\n")
+                   .arg(index)
+                   .arg(dotId(name));
+        for (const int n : g.value()) {
+            const TopologyNode& node = t.nodes.at(n);
+            const QString label = node.name + QStringLiteral("\\n") + node.address.toString();
+            out += QStringLiteral("    %1 [label=%2, shape=%3%4];\n")
+                       .arg(dotId(node.name), dotId(label),
+                           node.isRouteReflector() ? QStringLiteral("doubleoctagon") : QStringLiteral("ellipse"),
+                           node.ready ? QString() : QStringLiteral(", style=dashed, color=red3"));
+        }
+        out += QStringLiteral("  }\n");
+        groupAnchor.insert(g.key(), t.nodes.at(g.value().first()).name);
+    }
+    for (const ExternalRouter& r : t.routers)
+        out += QStringLiteral("  %1 [label=%2, shape=box, style=filled, fillcolor=lightsteelblue];\n")
+                   .arg(dotId(QStringLiteral("router ") + r.address),
+                       dotId(r.address + QStringLiteral("\\nAS %1").arg(r.asNumber)));
+    // The mesh as one labelled edge per pair of groups, carrying the encapsulation in force.
+    const QStringList keys = groups.keys();
+    for (qsizetype a = 0; a < keys.size(); ++a) {
+        for (qsizetype b = a; b < keys.size(); ++b) {
+            const QList<int>& ga = groups.value(keys.at(a));
+            const QList<int>& gb = groups.value(keys.at(b));
+            if (a == b && ga.size() < 2)
+                continue;
+            const NetworkPath path = pathBetween(t, ga.first(), a == b ? ga.at(1) : gb.first());
+            QStringList label;
+            if (t.bgpEnabled && t.nodeToNodeMesh)
+                label << QStringLiteral("mesh");
+            label << encapsulationName(path.encapsulation)
+                    + (path.overhead > 0 ? QStringLiteral(" −%1 B").arg(path.overhead) : QString());
+            out += QStringLiteral("  %1 -- %2 [label=%3, style=%4, color=%5];\n")
+                       .arg(dotId(groupAnchor.value(keys.at(a))), dotId(a == b ? t.nodes.at(ga.at(1)).name : groupAnchor.value(keys.at(b))),
+                           dotId(label.join(QStringLiteral(", "))),
+                           path.encapsulation == Encapsulation::None ? QStringLiteral("solid") : QStringLiteral("dashed"),
+                           t.bgpEnabled && t.nodeToNodeMesh ? QStringLiteral("gray40") : QStringLiteral("gray80"));
+        }
+    }
+    for (const BgpSession& s : t.sessions) {
+        const QString peer = s.router >= 0 ? QStringLiteral("router ") + t.routers.at(s.router).address
+                                           : t.nodes.at(s.peerNode).name;
+        out += QStringLiteral("  %1 -- %2 [color=%3, penwidth=1.5, tooltip=%4];\n")
+                   .arg(dotId(t.nodes.at(s.node).name), dotId(peer), stateColour(s),
+                       dotId(s.source + QStringLiteral(": ") + (s.stateKnown() ? s.state : QStringLiteral("unknown"))));
+    }
+    out += QStringLiteral("}\n");
+    return out;
+}
+
+} // namespace minato::analysis
