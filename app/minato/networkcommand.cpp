@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "commands.h"
+#include "commandline.h"
 #include "livefleet.h"
 
 #include "analysis/networkreport.h"
@@ -15,7 +16,6 @@ using minato::analysis::NetworkReportCluster;
 int runNetworkCommand(const QStringList& arguments)
 {
     QTextStream out(stdout);
-    QTextStream err(stderr);
 
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral(
@@ -33,40 +33,26 @@ int runNetworkCommand(const QStringList& arguments)
     fleet.addTo(parser);
     parser.addOption(outputOption);
 
-    auto helpText = [&parser]() -> QString {
-        QString text = parser.helpText();
-        const qsizetype end = text.indexOf(QLatin1Char('\n'));
-        return QStringLiteral("Usage: minato network [options]") + text.mid(end);
-    };
-    auto usageError = [&err](const QString& message) {
-        err << "minato network: " << message << "\n";
-        return 1;
-    };
-    if (!parser.parse(QStringList { QStringLiteral("minato") } + arguments))
-        return usageError(parser.errorText() + QStringLiteral("\n\n") + helpText());
-    if (parser.isSet(source.help)) {
-        out << helpText();
-        return 0;
-    }
-    if (!parser.positionalArguments().isEmpty())
-        return usageError(QStringLiteral("unexpected argument ") + parser.positionalArguments().first());
+    const CommandLine command(QStringLiteral("network"), parser);
+    if (const auto done = command.parse(arguments, source.help))
+        return *done;
     const QString formatName = parser.value(outputOption);
     const bool dot = formatName == QLatin1String("dot");
     const auto format = minato::parseOutputFormat(formatName);
     if (!dot && !format)
-        return usageError(QStringLiteral("unknown output format \"%1\" (use table, json, yaml or dot)").arg(formatName));
+        return command.usageError(QStringLiteral("unknown output format \"%1\" (use table, json, yaml or dot)").arg(formatName));
     if (const auto problem = fleet.check(parser, source))
-        return usageError(*problem);
+        return command.usageError(*problem);
     // Address overlaps are judged against the whole fleet: every context connects, and
     // --context only narrows what is printed.
     if (const auto error = fleet.connect(parser, source, QStringLiteral("network"), true))
-        return usageError(*error);
+        return command.usageError(*error);
     QList<NetworkReportCluster> clusters
         = NetworkReportCluster::build(fleet.clusters(), QDateTime::currentDateTimeUtc());
     clusters.removeIf([&fleet](const NetworkReportCluster& c) { return !fleet.isSelected(c.facts.name); });
     if (dot) {
         if (clusters.size() != 1)
-            return usageError(QStringLiteral("-o dot draws one cluster; --context matched %1 (name one)")
+            return command.usageError(QStringLiteral("-o dot draws one cluster; --context matched %1 (name one)")
                                   .arg(clusters.size()));
         out << NetworkRenderer::dot(clusters.first());
     } else if (*format == minato::OutputFormat::Table) {

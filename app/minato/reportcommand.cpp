@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "commands.h"
+#include "commandline.h"
 #include "livefleet.h"
 
 #include "analysis/findingsreport.h"
@@ -18,7 +19,6 @@ using minato::analysis::ReportRenderer;
 int runReportCommand(const QStringList& arguments)
 {
     QTextStream out(stdout);
-    QTextStream err(stderr);
 
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral(
@@ -33,31 +33,17 @@ int runReportCommand(const QStringList& arguments)
     fleet.addTo(parser);
     parser.addOption(outputOption);
 
-    auto helpText = [&parser]() -> QString {
-        QString text = parser.helpText();
-        const qsizetype end = text.indexOf(QLatin1Char('\n'));
-        return QStringLiteral("Usage: minato report [options]") + text.mid(end);
-    };
-    auto usageError = [&err](const QString& message) {
-        err << "minato report: " << message << "\n";
-        return 1;
-    };
-    if (!parser.parse(QStringList { QStringLiteral("minato") } + arguments))
-        return usageError(parser.errorText() + QStringLiteral("\n\n") + helpText());
-    if (parser.isSet(source.help)) {
-        out << helpText();
-        return 0;
-    }
-    if (!parser.positionalArguments().isEmpty())
-        return usageError(QStringLiteral("unexpected argument ") + parser.positionalArguments().first());
+    const CommandLine command(QStringLiteral("report"), parser);
+    if (const auto done = command.parse(arguments, source.help))
+        return *done;
     const auto format = minato::parseOutputFormat(parser.value(outputOption));
     if (!format)
-        return usageError(
+        return command.usageError(
             QStringLiteral("unknown output format \"%1\" (use table, yaml or json)").arg(parser.value(outputOption)));
     if (const auto problem = fleet.check(parser, source))
-        return usageError(*problem);
+        return command.usageError(*problem);
     if (const auto error = fleet.connect(parser, source, QStringLiteral("report")))
-        return usageError(*error);
+        return command.usageError(*error);
     const QList<minato::analysis::ReportCluster> clusters = fleet.clusters();
     QList<ClusterSummary> summaries;
     for (const minato::analysis::ReportCluster& cluster : clusters)
