@@ -523,14 +523,6 @@ int NetworkTopology::nodeIndex(QStringView name) const
     return -1;
 }
 
-int NetworkTopology::nodeIndexByAddress(const IpAddress& address) const
-{
-    for (int i = 0; i < nodes.size(); ++i)
-        if (nodes.at(i).address == address)
-            return i;
-    return -1;
-}
-
 QList<IpNetwork> NetworkTopology::podNetworks() const
 {
     QList<IpNetwork> networks;

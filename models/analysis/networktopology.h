@@ -161,7 +161,6 @@ struct NetworkTopology
     static NetworkTopology build(const fleet::StoreContent& store);
 
     int nodeIndex(QStringView name) const;
-    int nodeIndexByAddress(const IpAddress& address) const;
     // The pod networks: enabled pools (Calico) or flannel's Network.
     QList<IpNetwork> podNetworks() const;
     QList<int> routeReflectors() const;
