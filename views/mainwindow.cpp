@@ -5,6 +5,7 @@
 #include "commandpalette.h"
 #include "findingsview.h"
 #include "fleetoverviewview.h"
+#include "networkview.h"
 #include "operationsmenu.h"
 #include "resourcebrowserview.h"
 #include "yamlview.h"
@@ -13,6 +14,7 @@
 #include "items/changesetworkspace.h"
 #include "items/fleetoverviewmodel.h"
 #include "items/fleetworkspace.h"
+#include "items/networkworkspace.h"
 #include "items/objectfetcher.h"
 #include "items/resourcetablemodel.h"
 #include "items/rowfilterproxy.h"
@@ -30,6 +32,7 @@
 #include <QSettings>
 #include <QSplitter>
 #include <QStatusBar>
+#include <QTabWidget>
 #include <QTableView>
 #include <QTreeView>
 
@@ -60,6 +63,7 @@ MainWindow::MainWindow(FleetWorkspace* workspace, QWidget* parent)
     , m_yaml(new YamlView(this))
     , m_events(new QTableView(this))
     , m_eventsProxy(new minato::items::RowFilterProxy(this))
+    , m_tabs(new QTabWidget(this))
     , m_central(new QSplitter(Qt::Vertical, this))
     , m_objectSplitter(new QSplitter(Qt::Vertical, this))
     , m_objectDock(new QDockWidget(tr("Object"), this))
@@ -76,7 +80,10 @@ MainWindow::MainWindow(FleetWorkspace* workspace, QWidget* parent)
     m_central->addWidget(m_browser);
     m_central->setStretchFactor(1, 1);
     m_central->setSizes({ 380, 420 });
-    setCentralWidget(m_central);
+    m_tabs->setObjectName(QStringLiteral("centralTabs"));
+    m_tabs->setDocumentMode(true);
+    m_tabs->addTab(m_central, tr("Fleet"));
+    setCentralWidget(m_tabs);
 
     m_eventsProxy->setSourceModel(workspace->events());
     m_eventsProxy->setRequiredValue(ResourceTableModel::InvolvedUidRole, QUuid());
@@ -112,7 +119,7 @@ MainWindow::MainWindow(FleetWorkspace* workspace, QWidget* parent)
 
     connect(m_overview, &FleetOverviewView::clustersOpened, this, [this](const QStringList& clusters) {
         m_workspace->browseClusters(clusters);
-        m_browser->focusTable();
+        focusBrowser();
     });
     auto* fetcher = workspace->fetcher();
     connect(fetcher, &minato::items::ObjectFetcher::fetching, m_yaml, &YamlView::showLoading);
@@ -133,7 +140,7 @@ MainWindow::MainWindow(FleetWorkspace* workspace, QWidget* parent)
         if (m_workspace->browsedClusters().isEmpty() && !m_overview->selectedClusters().isEmpty())
             m_workspace->browseClusters(m_overview->selectedClusters());
         m_workspace->openResource(text);
-        m_browser->focusTable();
+        focusBrowser();
     });
     createActions();
     resize(1560, 960);
@@ -156,7 +163,7 @@ void MainWindow::openObject(const QString& cluster, const QString& kind, const Q
 {
     const int row = m_workspace->openObject(cluster, kind, nameSpace, name);
     if (row < 0) {
-        m_browser->focusTable();
+        focusBrowser();
         return;
     }
     m_objectDock->show();
@@ -211,6 +218,52 @@ void MainWindow::setChangeSetWorkspace(minato::items::ChangeSetWorkspace* change
     menu->addAction(m_changeSetDock->toggleViewAction());
 }
 
+void MainWindow::setNetworkWorkspace(minato::items::NetworkWorkspace* network)
+{
+    Q_ASSERT(!m_network); // once, before restoreSettings()
+    m_network = new NetworkView(network, this);
+    m_tabs->addTab(m_network, tr("Network"));
+    connect(m_network, &NetworkView::objectRequested, this,
+        [this](const QString& cluster, minato::fleet::WatchedKind kind, const QString& nameSpace, const QString& name) {
+            m_objectDock->show();
+            m_workspace->fetcher()->fetch(cluster, kind, nameSpace, name);
+        });
+    QMenu* go = nullptr;
+    for (QAction* action : menuBar()->actions())
+        if (action->menu() && action->menu()->objectName() == QLatin1String("goMenu"))
+            go = action->menu();
+    Q_ASSERT(go);
+    go->addSeparator();
+    addWindowAction(this, go, tr("Fleet tab"), QKeySequence(tr("Ctrl+Shift+1")), [this] { showFleet(); });
+    addWindowAction(this, go, tr("Network"), QKeySequence(tr("Ctrl+8")), [this] {
+        // The cluster the user is looking at follows them into the network tab.
+        const QStringList browsed = m_workspace->browsedClusters();
+        showNetwork(browsed.size() == 1 ? browsed.first() : QString());
+    });
+}
+
+void MainWindow::showNetwork(const QString& cluster)
+{
+    if (!m_network)
+        return;
+    m_tabs->setCurrentWidget(m_network);
+    if (!cluster.isEmpty())
+        m_network->showCluster(cluster);
+    m_network->matrixView()->setFocus();
+}
+
+void MainWindow::focusBrowser()
+{
+    m_tabs->setCurrentWidget(m_central);
+    m_browser->focusTable();
+}
+
+void MainWindow::showFleet()
+{
+    m_tabs->setCurrentWidget(m_central);
+    m_overview->treeView()->setFocus();
+}
+
 void MainWindow::showChangeSet()
 {
     if (!m_changeSetDock)
@@ -258,6 +311,7 @@ void MainWindow::createActions()
     add(file, tr("&Quit"), QKeySequence::Quit, [this] { close(); });
 
     QMenu* go = menuBar()->addMenu(tr("&Go"));
+    go->setObjectName(QStringLiteral("goMenu"));
     auto* palette = add(go, tr("Command palette…"), QKeySequence(tr("Ctrl+K")), [this] { openPalette({}); });
     palette->setShortcuts({ QKeySequence(tr("Ctrl+K")), QKeySequence(tr("Ctrl+Shift+P")) });
     add(go, tr("Jump to kind…"), QKeySequence(Qt::Key_Colon), [this] { openPalette(QStringLiteral(":")); });
@@ -269,9 +323,14 @@ void MainWindow::createActions()
             m_browser->focusFilter();
     });
     go->addSeparator();
-    add(go, tr("Fleet overview"), QKeySequence(tr("Ctrl+1")), [this] { m_overview->treeView()->setFocus(); });
-    add(go, tr("Resources"), QKeySequence(tr("Ctrl+2")), [this] { m_browser->focusTable(); });
-    add(go, tr("Kinds"), QKeySequence(tr("Ctrl+3")), [this] { m_browser->kindView()->setFocus(); });
+    add(go, tr("Fleet overview"), QKeySequence(tr("Ctrl+1")), [this] { showFleet(); });
+    add(go, tr("Resources"), QKeySequence(tr("Ctrl+2")), [this] {
+        focusBrowser();
+    });
+    add(go, tr("Kinds"), QKeySequence(tr("Ctrl+3")), [this] {
+        m_tabs->setCurrentWidget(m_central);
+        m_browser->kindView()->setFocus();
+    });
     add(go, tr("YAML"), QKeySequence(tr("Ctrl+4")), [this] {
         m_objectDock->show();
         m_yaml->editor()->setFocus();
@@ -321,15 +380,20 @@ void MainWindow::openPalette(const QString& prefix)
                 if (m_workspace->browsedClusters().isEmpty() && !m_overview->selectedClusters().isEmpty())
                     m_workspace->browseClusters(m_overview->selectedClusters());
                 m_workspace->setKind(kind);
-                m_browser->focusTable();
+                focusBrowser();
             } });
     }
+    if (m_network)
+        entries.append({ QStringLiteral(":network"), tr("fleet network matrix and topology (Ctrl+8)"), [this] {
+                            const QStringList browsed = m_workspace->browsedClusters();
+                            showNetwork(browsed.size() == 1 ? browsed.first() : QString());
+                        } });
     for (const QString& cluster : m_workspace->overview()->clusterNames()) {
         const auto* info = m_workspace->overview()->cluster(cluster);
         entries.append({ cluster, tr("cluster %1 %2").arg(info->team, info->environment), [this, cluster] {
                             m_overview->treeView()->setCurrentIndex(QModelIndex());
                             m_workspace->browseClusters({ cluster });
-                            m_browser->focusTable();
+                            focusBrowser();
                         } });
     }
     m_palette->setEntries(entries);

@@ -7,17 +7,20 @@ class ChangeSetView;
 class CommandPalette;
 class FindingsView;
 class FleetOverviewView;
+class NetworkView;
 class OperationsMenu;
 class QDockWidget;
 class QLabel;
 class QSplitter;
 class QTableView;
+class QTabWidget;
 class ResourceBrowserView;
 class YamlView;
 
 namespace minato::items {
 class ChangeSetWorkspace;
 class FleetWorkspace;
+class NetworkWorkspace;
 class RowFilterProxy;
 } // namespace minato::items
 
@@ -50,6 +53,14 @@ public:
     // Opens a cluster in the browser at this kind and selects the object (its YAML follows);
     // an empty kind opens the cluster only.
     void openObject(const QString& cluster, const QString& kind, const QString& nameSpace, const QString& name);
+    // The network tab (fleet matrix and cluster topology) over this workspace; once, before
+    // restoreSettings(). Its selections open their objects in the YAML pane.
+    void setNetworkWorkspace(minato::items::NetworkWorkspace* network);
+    NetworkView* networkView() const { return m_network; }
+    QTabWidget* tabs() const { return m_tabs; }
+    // Shows the network tab, focused (at `cluster` when given).
+    void showNetwork(const QString& cluster = {});
+    void showFleet();
     // Triage: the findings list takes most of the window, focused, its worst finding current
     // (as soon as there is one) so the evidence shows.
     void showTriage();
@@ -70,6 +81,8 @@ private:
     void openPalette(const QString& prefix);
     void updateProgress();
     void revealChangeSet();
+    // The browser's table, focused, on the fleet tab.
+    void focusBrowser();
 
     minato::items::FleetWorkspace* m_workspace;
     FleetOverviewView* m_overview;
@@ -77,7 +90,9 @@ private:
     YamlView* m_yaml;
     QTableView* m_events;
     minato::items::RowFilterProxy* m_eventsProxy;
+    QTabWidget* m_tabs;
     QSplitter* m_central;
+    NetworkView* m_network = nullptr;
     QSplitter* m_objectSplitter;
     QDockWidget* m_objectDock;
     QDockWidget* m_findingsDock;

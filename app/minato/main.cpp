@@ -8,6 +8,7 @@
 #include "items/eventloopwatchdog.h"
 #include "items/findingsmodel.h"
 #include "items/fleetworkspace.h"
+#include "items/networkworkspace.h"
 #include "kinds/kindregistry.h"
 #include "resourcebrowserview.h"
 #include "mainwindow.h"
@@ -96,8 +97,10 @@ int runGui(int argc, char** argv)
         QStringLiteral("TEXT"));
     const QCommandLineOption triageOption(QStringLiteral("triage"),
         QStringLiteral("Start in the triage layout: the findings list large, its worst finding selected (Ctrl+T)."));
+    const QCommandLineOption networkOption(QStringLiteral("network"),
+        QStringLiteral("Start in the network tab (Ctrl+8): the fleet matrix, and with --open that cluster's topology."));
     parser.addOptions({ kubeconfigOption, fleetOption, demoOption, scenarioOption, timingOption, watchdogOption, openOption,
-        kindOption, filterOption, triageOption });
+        kindOption, filterOption, triageOption, networkOption });
     parser.process(app);
     const bool timing = parser.isSet(timingOption);
     auto note = [timing](const char* what) {
@@ -117,14 +120,20 @@ int runGui(int argc, char** argv)
     minato::fleet::FleetEngine engine(kinds.catalog());
     minato::items::FleetWorkspace workspace(kinds, &engine);
     minato::items::ChangeSetWorkspace changes(&engine);
+    minato::items::NetworkWorkspace network(&engine, workspace.tracker());
     MainWindow window(&workspace);
     window.setFindingsWidget(new FindingsView(workspace.findings(), workspace.overview()));
     window.setChangeSetWorkspace(&changes);
+    window.setNetworkWorkspace(&network);
     window.restoreSettings();
     QObject::connect(&window, &MainWindow::firstExposed, &window, [&] { note("first window on screen"); });
     window.show();
     if (parser.isSet(triageOption))
         QMetaObject::invokeMethod(&window, &MainWindow::showTriage, Qt::QueuedConnection);
+    if (parser.isSet(networkOption)) {
+        const QString cluster = parser.values(openOption).value(0);
+        QMetaObject::invokeMethod(&window, [&window, cluster] { window.showNetwork(cluster); }, Qt::QueuedConnection);
+    }
 
     std::unique_ptr<DemoFleet> demo;
     auto loadFleet = [&](const minato::fleet::FleetLoadOptions& options) {

@@ -2,6 +2,7 @@
 #include "analysis/networkreport.h"
 
 #include "analysis/findings.h"
+#include "analysis/topologygraph.h"
 #include "fleet/clusterstore.h"
 #include "util/texttable.h"
 
@@ -86,12 +87,6 @@ namespace {
         return QLatin1Char('"') + escaped + QLatin1Char('"');
     }
 
-    QString stateColour(const BgpSession& s)
-    {
-        if (!s.stateKnown())
-            return QStringLiteral("gray50");
-        return s.isEstablished() ? QStringLiteral("forestgreen") : QStringLiteral("red3");
-    }
 
 } // namespace
 
@@ -108,6 +103,8 @@ QString PathMix::describe() const
 
 PathMix PathMix::of(const NetworkTopology& topology)
 {
+    if (topology.cni.plugin == CniSummary::Plugin::Unknown)
+        return {}; // no CNI known: how packets travel is not known either
     // Nodes that agree on everything pathBetween reads share their paths.
     QMap<QString, QList<int>> classes;
     for (int i = 0; i < topology.nodes.size(); ++i) {
@@ -132,16 +129,37 @@ PathMix PathMix::of(const NetworkTopology& topology)
     return mix;
 }
 
+NetworkReportCluster NetworkReportCluster::of(const fleet::ClusterFacts& facts, const fleet::StoreContent& store)
+{
+    using fleet::WatchedKind;
+    NetworkReportCluster cluster;
+    cluster.facts = facts;
+    cluster.topology = NetworkTopology::build(store);
+    for (const WatchedKind kind : { WatchedKind::Nodes, WatchedKind::ConfigMaps, WatchedKind::CalicoIpPools,
+             WatchedKind::CalicoBgpConfigurations, WatchedKind::CalicoBgpPeers, WatchedKind::CalicoFelixConfigurations,
+             WatchedKind::CalicoBlockAffinities, WatchedKind::CalicoNodeStatuses }) {
+        if (facts.forbiddenKinds.contains(kind))
+            cluster.forbidden << fleet::watchedKindName(kind);
+    }
+    // Without the pools (or the nodes) every path would read "direct": unknown is the truth.
+    if (!cluster.isForbidden(WatchedKind::Nodes)
+        && !(cluster.topology.cni.plugin == CniSummary::Plugin::Calico && cluster.isForbidden(WatchedKind::CalicoIpPools)))
+        cluster.paths = PathMix::of(cluster.topology);
+    return cluster;
+}
+
+bool NetworkReportCluster::isForbidden(fleet::WatchedKind kind) const
+{
+    return forbidden.contains(fleet::watchedKindName(kind));
+}
+
 QList<NetworkReportCluster> NetworkReportCluster::build(const QList<ReportCluster>& clusters, const QDateTime& now)
 {
     QList<NetworkReportCluster> out;
     FleetAddresses fleet;
     for (const ReportCluster& c : clusters) {
         static const fleet::StoreContent noStore;
-        NetworkReportCluster cluster;
-        cluster.facts = c.facts;
-        cluster.topology = NetworkTopology::build(c.store ? *c.store : noStore);
-        cluster.paths = PathMix::of(cluster.topology);
+        NetworkReportCluster cluster = of(c.facts, c.store ? *c.store : noStore);
         fleet.append(ClusterAddresses::of(c.facts.name, cluster.topology));
         out.append(std::move(cluster));
     }
@@ -167,7 +185,9 @@ NetworkMatrixRow NetworkMatrixRow::of(const NetworkReportCluster& c)
     const QString plugin = t.cni.plugin == CniSummary::Plugin::Calico && t.cni.alsoFlannel ? QStringLiteral("Canal")
                                                                                            : t.cni.pluginName();
     row.cni = t.cni.version.isEmpty() ? plugin : plugin + QLatin1Char(' ') + t.cni.version;
-    if (t.cni.plugin == CniSummary::Plugin::Calico) {
+    if (t.cni.plugin == CniSummary::Plugin::Calico && c.isForbidden(fleet::WatchedKind::CalicoIpPools)) {
+        row.mode = QStringLiteral("unknown (ippools forbidden)");
+    } else if (t.cni.plugin == CniSummary::Plugin::Calico) {
         row.mode = t.cni.encapsulation.isEmpty() ? QStringLiteral("no pools") : t.cni.encapsulation;
         if (t.wireguard)
             row.mode += QStringLiteral(" + WireGuard");
@@ -179,14 +199,18 @@ NetworkMatrixRow NetworkMatrixRow::of(const NetworkReportCluster& c)
         row.mode = Dash;
     }
     row.paths = c.paths.describe();
-    row.mtu = t.cni.plugin == CniSummary::Plugin::Unknown ? 0 : t.mtu.effective();
+    const bool mtuUnknown = t.cni.plugin == CniSummary::Plugin::Unknown
+        || (t.cni.plugin == CniSummary::Plugin::Calico && c.isForbidden(fleet::WatchedKind::CalicoIpPools));
+    row.mtu = mtuUnknown ? 0 : t.mtu.effective();
     row.mtuTooLarge = t.mtu.tooLarge();
     row.podCidrs = texts(t.podNetworks());
     row.serviceCidrs = texts(t.serviceClusterIPs);
     for (const AddressOverlap& o : c.overlaps)
         if (!row.overlapping.contains(o.mine.toString()))
             row.overlapping << o.mine.toString();
-    row.bgp = bgpText(t);
+    row.bgp = t.cni.plugin == CniSummary::Plugin::Calico && c.isForbidden(fleet::WatchedKind::CalicoBgpConfigurations)
+        ? QStringLiteral("unknown (bgpconfigurations forbidden)")
+        : bgpText(t);
     for (const BgpSession& s : t.sessions)
         if (s.stateKnown() && !s.isEstablished())
             ++row.sessionsDown;
@@ -218,10 +242,16 @@ QString NetworkRenderer::table(const QList<NetworkReportCluster>& clusters)
         if (t.cni.plugin == CniSummary::Plugin::Unknown)
             continue;
         out += QLatin1Char('\n') + c.facts.name + QStringLiteral(": ") + t.cni.describe();
-        if (t.bgpEnabled)
+        if (t.bgpEnabled && !c.isForbidden(fleet::WatchedKind::CalicoBgpConfigurations))
             out += QStringLiteral("; AS %1, %2 nodes").arg(t.asNumber).arg(t.nodes.size());
         out += QLatin1Char('\n');
-        out += QStringLiteral("  MTU %1 (%2; %3 bytes of encapsulation on a %4 network)\n")
+        if (!c.forbidden.isEmpty())
+            out += QStringLiteral("  FORBIDDEN %1: not readable with these credentials, so not shown as facts\n")
+                       .arg(c.forbidden.join(QStringLiteral(", ")));
+        if (c.isForbidden(fleet::WatchedKind::CalicoIpPools))
+            out += QStringLiteral("  MTU unknown (the pools are not readable)\n");
+        else
+            out += QStringLiteral("  MTU %1 (%2; %3 bytes of encapsulation on a %4 network)\n")
                    .arg(t.mtu.effective())
                    .arg(t.mtu.configured > 0 ? QStringLiteral("configured in ") + t.mtu.source : QStringLiteral("auto"))
                    .arg(t.mtu.overhead)
@@ -263,9 +293,9 @@ QString NetworkRenderer::table(const QList<NetworkReportCluster>& clusters)
             if (peers.size() > 1)
                 out += alignedLines(peers, 2).join(QLatin1Char('\n')) + QLatin1Char('\n');
             if (quiet > 0)
-                out += QStringLiteral("  %1 node-to-node sessions Established (-o json lists them)\n").arg(quiet);
+                out += QStringLiteral("  %1 more sessions between nodes Established (-o json lists them)\n").arg(quiet);
         }
-        if (t.bgpEnabled && t.nodeToNodeMesh)
+        if (t.bgpEnabled && t.nodeToNodeMesh && !c.isForbidden(fleet::WatchedKind::CalicoBgpConfigurations))
             out += QStringLiteral("  MESH %1 sessions between %2 nodes\n").arg(t.meshSessions).arg(t.nodes.size());
         for (const Finding& f : c.findings)
             out += QStringLiteral("  %1 %2 %3/%4: %5\n")
@@ -280,6 +310,8 @@ QJsonObject NetworkRenderer::clusterObject(const NetworkReportCluster& c)
     const NetworkMatrixRow row = NetworkMatrixRow::of(c);
     QJsonObject o {
         { QStringLiteral("name"), c.facts.name },
+        { QStringLiteral("state"), fleet::sessionStateName(c.facts.status.state) },
+        { QStringLiteral("forbidden"), QJsonArray::fromStringList(c.forbidden) },
         { QStringLiteral("team"), c.facts.team },
         { QStringLiteral("environment"), c.facts.environment },
         { QStringLiteral("cni"), t.cni.pluginName() },
@@ -334,11 +366,18 @@ QJsonObject NetworkRenderer::clusterObject(const NetworkReportCluster& c)
         QJsonArray reflectors;
         for (const int n : t.routeReflectors())
             reflectors.append(t.nodes.at(n).name);
-        o.insert(QStringLiteral("bgp"),
-            QJsonObject { { QStringLiteral("enabled"), t.bgpEnabled }, { QStringLiteral("asNumber"), t.asNumber },
-                { QStringLiteral("nodeToNodeMesh"), t.nodeToNodeMesh }, { QStringLiteral("meshSessions"), t.meshSessions },
-                { QStringLiteral("routeReflectors"), reflectors }, { QStringLiteral("routers"), routers },
-                { QStringLiteral("sessions"), sessions }, { QStringLiteral("nodesReportingStatus"), t.nodesReportingStatus } });
+        QJsonObject bgp { { QStringLiteral("enabled"), t.bgpEnabled }, { QStringLiteral("asNumber"), t.asNumber },
+            { QStringLiteral("nodeToNodeMesh"), t.nodeToNodeMesh }, { QStringLiteral("meshSessions"), t.meshSessions },
+            { QStringLiteral("routeReflectors"), reflectors }, { QStringLiteral("routers"), routers },
+            { QStringLiteral("sessions"), sessions }, { QStringLiteral("nodesReportingStatus"), t.nodesReportingStatus } };
+        if (c.isForbidden(fleet::WatchedKind::CalicoBgpConfigurations)) {
+            // The AS and the mesh live in the BGPConfiguration: unreadable, they are unknown.
+            bgp.remove(QStringLiteral("asNumber"));
+            bgp.remove(QStringLiteral("nodeToNodeMesh"));
+            bgp.remove(QStringLiteral("meshSessions"));
+            bgp.insert(QStringLiteral("known"), false);
+        }
+        o.insert(QStringLiteral("bgp"), bgp);
     }
     QJsonArray nodes;
     for (const TopologyNode& n : t.nodes) {
@@ -367,63 +406,77 @@ QJsonObject NetworkRenderer::document(const QList<NetworkReportCluster>& cluster
 QString NetworkRenderer::dot(const NetworkReportCluster& c)
 {
     const NetworkTopology& t = c.topology;
+    const TopologyGraph graph = TopologyGraph::of(t);
     QString out = QStringLiteral("graph %1 {\n").arg(dotId(c.facts.name));
-    out += QStringLiteral("  label=%1; labelloc=t; fontname=\"Helvetica\";\n")
-               .arg(dotId(c.facts.name + QStringLiteral(": ") + NetworkMatrixRow::of(c).cni + QLatin1Char(' ')
-                   + NetworkMatrixRow::of(c).mode + QStringLiteral(" · MTU %1").arg(t.mtu.effective())));
+    const NetworkMatrixRow row = NetworkMatrixRow::of(c);
+    out += QStringLiteral("  label=%1; labelloc=t; fontname=\"Helvetica\"; compound=true;\n")
+               .arg(dotId(c.facts.name + QStringLiteral(": ") + row.cni + QLatin1Char(' ') + row.mode
+                   + QStringLiteral(" · MTU %1").arg(t.mtu.effective())));
     out += QStringLiteral("  node [fontname=\"Helvetica\", fontsize=10]; edge [fontname=\"Helvetica\", fontsize=9];\n");
-    QMap<QString, QList<int>> groups;
-    for (int i = 0; i < t.nodes.size(); ++i)
-        groups[t.nodes.at(i).group()].append(i);
-    int index = 0;
-    QMap<QString, QString> groupAnchor; // group → an id edges between groups attach to
-    for (auto g = groups.cbegin(); g != groups.cend(); ++g, ++index) {
-        const QString name = g.key().isEmpty() ? QStringLiteral("nodes") : g.key();
-        out += QStringLiteral("  subgraph cluster_%1 {\n    label=%2; style=rounded; color=gray60;\n")
-                   .arg(index)
-                   .arg(dotId(name));
-        for (const int n : g.value()) {
-            const TopologyNode& node = t.nodes.at(n);
-            const QString label = node.name + QStringLiteral("\\n") + node.address.toString();
-            out += QStringLiteral("    %1 [label=%2, shape=%3%4];\n")
-                       .arg(dotId(node.name), dotId(label),
-                           node.isRouteReflector() ? QStringLiteral("doubleoctagon") : QStringLiteral("ellipse"),
-                           node.ready ? QString() : QStringLiteral(", style=dashed, color=red3"));
+    auto nodeLine = [&](int n, const QString& indent) {
+        const TopologyNode& node = t.nodes.at(n);
+        QString label = node.name + QStringLiteral("\\n") + node.address.toString();
+        if (node.isRouteReflector())
+            label += QStringLiteral("\\nRR ") + node.routeReflectorClusterID;
+        return QStringLiteral("%1%2 [label=%3, shape=%4%5];\n")
+            .arg(indent, dotId(node.name), dotId(label),
+                node.isRouteReflector() ? QStringLiteral("doubleoctagon") : QStringLiteral("ellipse"),
+                node.ready ? QString() : QStringLiteral(", style=dashed, color=red3"));
+    };
+    // Edges between groups attach to a node of each (graphviz has no edges to subgraphs) and
+    // are clipped at the group's border (lhead/ltail).
+    auto endpoint = [&](const TopologyEndpoint& e) -> std::pair<QString, QString> {
+        switch (e.kind) {
+        case TopologyEndpoint::Kind::Group:
+            return { dotId(t.nodes.at(graph.groups.at(e.index).nodes.first()).name),
+                QStringLiteral("cluster_%1").arg(e.index) };
+        case TopologyEndpoint::Kind::Node:
+            return { dotId(t.nodes.at(e.index).name), QString() };
+        case TopologyEndpoint::Kind::Router:
+            return { dotId(QStringLiteral("router ") + t.routers.at(e.index).address), QString() };
         }
+        return {};
+    };
+    for (int g = 0; g < graph.groups.size(); ++g) {
+        const TopologyGroup& group = graph.groups.at(g);
+        QString label = group.label();
+        if (group.hasInside)
+            label += QStringLiteral(" (inside: %1)").arg(encapsulationName(group.inside.encapsulation));
+        out += QStringLiteral("  subgraph cluster_%1 {\n    label=%2; style=rounded; color=gray60;\n").arg(g).arg(dotId(label));
+        for (const int n : group.nodes)
+            out += nodeLine(n, QStringLiteral("    "));
         out += QStringLiteral("  }\n");
-        groupAnchor.insert(g.key(), t.nodes.at(g.value().first()).name);
     }
+    for (const int rr : graph.reflectors)
+        out += nodeLine(rr, QStringLiteral("  "));
     for (const ExternalRouter& r : t.routers)
         out += QStringLiteral("  %1 [label=%2, shape=box, style=filled, fillcolor=lightsteelblue];\n")
                    .arg(dotId(QStringLiteral("router ") + r.address),
                        dotId(r.address + QStringLiteral("\\nAS %1").arg(r.asNumber)));
-    // The mesh as one labelled edge per pair of groups, carrying the encapsulation in force.
-    const QStringList keys = groups.keys();
-    for (qsizetype a = 0; a < keys.size(); ++a) {
-        for (qsizetype b = a; b < keys.size(); ++b) {
-            const QList<int>& ga = groups.value(keys.at(a));
-            const QList<int>& gb = groups.value(keys.at(b));
-            if (a == b && ga.size() < 2)
-                continue;
-            const NetworkPath path = pathBetween(t, ga.first(), a == b ? ga.at(1) : gb.first());
-            QStringList label;
-            if (t.bgpEnabled && t.nodeToNodeMesh)
-                label << QStringLiteral("mesh");
-            label << encapsulationName(path.encapsulation)
-                    + (path.overhead > 0 ? QStringLiteral(" −%1 B").arg(path.overhead) : QString());
-            out += QStringLiteral("  %1 -- %2 [label=%3, style=%4, color=%5];\n")
-                       .arg(dotId(groupAnchor.value(keys.at(a))), dotId(a == b ? t.nodes.at(ga.at(1)).name : groupAnchor.value(keys.at(b))),
-                           dotId(label.join(QStringLiteral(", "))),
-                           path.encapsulation == Encapsulation::None ? QStringLiteral("solid") : QStringLiteral("dashed"),
-                           t.bgpEnabled && t.nodeToNodeMesh ? QStringLiteral("gray40") : QStringLiteral("gray80"));
+    for (const TopologyLink& link : graph.links) {
+        const auto [a, groupA] = endpoint(link.a);
+        const auto [b, groupB] = endpoint(link.b);
+        if (link.a == link.b)
+            continue; // peerings inside one group: its nodes' own sessions, listed in the table
+        QStringList attributes { QStringLiteral("label=%1").arg(dotId(link.label())) };
+        if (!groupA.isEmpty())
+            attributes << QStringLiteral("ltail=") + groupA;
+        if (!groupB.isEmpty())
+            attributes << QStringLiteral("lhead=") + groupB;
+        if (link.kind == TopologyLink::Kind::Path) {
+            attributes << (link.path.encapsulation == Encapsulation::None ? QStringLiteral("style=solid")
+                                                                          : QStringLiteral("style=dashed"));
+            attributes << (link.anyDown() ? QStringLiteral("color=red3")
+                               : link.mesh ? QStringLiteral("color=gray40")
+                                           : QStringLiteral("color=gray80"));
+        } else {
+            attributes << (link.anyDown() ? QStringLiteral("color=red3")
+                               : link.allEstablished() ? QStringLiteral("color=forestgreen")
+                                                       : QStringLiteral("color=gray50"));
+            attributes << QStringLiteral("penwidth=%1").arg(std::min(1.5 + link.sessions / 10.0, 5.0));
+            attributes << QStringLiteral("tooltip=%1").arg(dotId(link.sources.join(QStringLiteral(", "))));
         }
-    }
-    for (const BgpSession& s : t.sessions) {
-        const QString peer = s.router >= 0 ? QStringLiteral("router ") + t.routers.at(s.router).address
-                                           : t.nodes.at(s.peerNode).name;
-        out += QStringLiteral("  %1 -- %2 [color=%3, penwidth=1.5, tooltip=%4];\n")
-                   .arg(dotId(t.nodes.at(s.node).name), dotId(peer), stateColour(s),
-                       dotId(s.source + QStringLiteral(": ") + (s.stateKnown() ? s.state : QStringLiteral("unknown"))));
+        out += QStringLiteral("  %1 -- %2 [%3];\n").arg(a, b, attributes.join(QStringLiteral(", ")));
     }
     out += QStringLiteral("}\n");
     return out;

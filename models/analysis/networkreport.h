@@ -34,7 +34,13 @@ struct NetworkReportCluster
     PathMix paths;
     QList<Finding> findings; // the network.* findings, worst first
     QList<AddressOverlap> overlaps; // with the other clusters of the report
+    // The network kinds RBAC refuses ("ippools", "bgpconfigurations"): what depends on them is
+    // unknown, not Calico's defaults.
+    QStringList forbidden;
 
+    // Topology, paths and forbidden kinds of one cluster (findings and overlaps need the fleet).
+    static NetworkReportCluster of(const fleet::ClusterFacts& facts, const fleet::StoreContent& store);
+    bool isForbidden(fleet::WatchedKind kind) const;
     // Evaluates every cluster with the others' address ranges in view.
     static QList<NetworkReportCluster> build(const QList<ReportCluster>& clusters, const QDateTime& now);
 };

@@ -358,6 +358,8 @@ namespace {
     void Builder::mtu()
     {
         MtuSetting& m = out.mtu;
+        if (out.cni.plugin == CniSummary::Plugin::Unknown)
+            return; // no CNI known, no encapsulation known: nothing to subtract
         if (out.cni.plugin == CniSummary::Plugin::Flannel || out.flannel) {
             if (out.flannel && out.flannel->mtu > 0) {
                 m.configured = out.flannel->mtu;

@@ -654,6 +654,16 @@ seed_cluster() {
         kube "$c" wait --for condition=established --timeout=60s "${crds[@]}" >/dev/null
         # --validate=false: kubectl 1.32 cannot validate IPAMBlock allocations (nullable items).
         kube "$c" apply --validate=false -f "$here/seed/calico.yaml" >/dev/null
+        # CalicoNodeStatus has a status subresource, so the apiserver dropped the .status of
+        # what was applied; calico-node writes it through .../status, and so does seed (curl:
+        # kubectl before 1.24 has no --subresource). kubectl only converts the YAML here.
+        kube "$c" create --dry-run=client --validate=false -o json -f "$here/seed/calico.yaml" |
+            jq -s '[.[] | if .kind == "List" then .items[] else . end
+                    | select(.kind == "CalicoNodeStatus" and .status != null)
+                    | {method: "PATCH", type: "application/merge-patch+json", body: {status: .status},
+                       path: "/apis/crd.projectcalico.org/v1/caliconodestatuses/\(.metadata.name)/status"}]' >"$rows.status"
+        bulk "$c" "$rows.status"
+        rm -f "$rows.status"
     fi
     local manifests=(-f "$here/seed/common.yaml" -f "$here/seed/$c.yaml")
     [ "$c" = "$FLANNEL_CLUSTER" ] && manifests+=(-f "$here/seed/kube-flannel.yml")
