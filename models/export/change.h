@@ -30,11 +30,13 @@ enum class PatchType {
 
 // One prepared operation on one object. Never sent to a cluster: it becomes files of an
 // exported change set (the clean manifest after the change, the patch beside it, and a plan
-// document for operations that cannot be expressed as a manifest).
+// document for operations that cannot be expressed as a manifest). A change that creates an
+// object has no `before` and no patch: only its manifest is exported.
 struct Change
 {
     QString operation; // "scale", "cordon", "uncordon", "drain", "restart", "label", "annotate",
-                       // "hpa-tune", "delete"
+                       // "hpa-tune", "delete"; network changes: "encapsulation", "bgp-mesh",
+                       // "bgp-peer", "route-reflector", "mtu" (networkchanges.h)
     QString summary; // one line for lists and the README: "scale Deployment web 3 → 5"
     ObjectRef target;
     QJsonObject before; // clean manifest as fetched (empty when not fetched)
@@ -43,6 +45,9 @@ struct Change
     QJsonObject patch; // the patch body (empty when patchType is None)
     QJsonObject plan; // plan document (drain, delete), empty otherwise
     QStringList warnings; // shown in the panel and the export's README
+
+    // A new object: nothing was fetched, the manifest is the whole change.
+    bool isCreation() const { return before.isEmpty() && !after.isEmpty() && plan.isEmpty(); }
 };
 
 // What the user is preparing: a titled, reasoned list of changes, kept across restarts.

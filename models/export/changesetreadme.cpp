@@ -8,6 +8,8 @@
 #include <QRegularExpression>
 #include <QTextStream>
 
+#include <algorithm>
+
 namespace minato::changes {
 
 namespace {
@@ -94,7 +96,8 @@ namespace {
                     const Change& change = m_set.changes.at(i);
                     if (change.target.cluster != cluster)
                         continue;
-                    m_out << "- " << singleLine(change.summary) << " (`" << objectLabel(change.target) << "`)";
+                    m_out << "- " << singleLine(change.summary) << " (`" << objectLabel(change.target) << "`"
+                          << (change.isCreation() ? ", new" : "") << ")";
                     QStringList paths;
                     for (const ChangeSetFile& file : m_layout.filesOfChange(i))
                         paths.append(QLatin1Char('`') + file.path + QLatin1Char('`'));
@@ -168,8 +171,16 @@ namespace {
             if (commands.isEmpty())
                 return;
             m_out << "Each cluster folder is a kustomization of the full manifests after the change (Secrets "
-                     "excepted, see below). Preview, then apply:\n\n```sh\n"
+                     "excepted, see below)."
+                  << (anyCreation() ? " Objects marked new above do not exist yet: the same apply creates them." : "")
+                  << " Preview, then apply:\n\n```sh\n"
                   << commands << "```\n\n";
+        }
+
+        bool anyCreation() const
+        {
+            return std::any_of(
+                m_set.changes.cbegin(), m_set.changes.cend(), [](const Change& change) { return change.isCreation(); });
         }
 
         void fileCommands()

@@ -5,6 +5,7 @@
 #include <QRegularExpression>
 
 #include <cmath>
+#include <limits>
 
 namespace minato::changes {
 
@@ -104,11 +105,31 @@ namespace {
         return false;
     }
 
+    // A value as the API server quotes it in its messages: "Always", 3, true.
+    QString literal(const QJsonValue& value)
+    {
+        if (value.isString())
+            return QLatin1Char('"') + value.toString() + QLatin1Char('"');
+        if (value.isDouble())
+            return isInteger(value) ? QString::number(value.toInteger()) : QString::number(value.toDouble());
+        if (value.isBool())
+            return value.toBool() ? QStringLiteral("true") : QStringLiteral("false");
+        return typeName(value);
+    }
+
 } // namespace
 
 OpenApiValidator::OpenApiValidator(std::shared_ptr<const SchemaIndex> index)
-    : m_index(std::move(index))
+    : OpenApiValidator(QList<std::shared_ptr<const SchemaIndex>> { std::move(index) })
 { }
+
+OpenApiValidator::OpenApiValidator(QList<std::shared_ptr<const SchemaIndex>> indexes)
+{
+    for (std::shared_ptr<const SchemaIndex>& index : indexes) {
+        if (index)
+            m_indexes.append(std::move(index));
+    }
+}
 
 Expected<QList<SchemaFinding>> OpenApiValidator::validate(const QJsonObject& manifest) const
 {
@@ -131,45 +152,63 @@ Expected<QList<SchemaFinding>> OpenApiValidator::validate(const QJsonObject& man
     }
     if (apiVersion.isEmpty() || kind.isEmpty())
         return KubeError::make(ErrorKind::Parse, QStringLiteral("the manifest has no apiVersion or kind"));
-    const int root = m_index->rootOf(apiVersion, kind);
-    if (root < 0) {
-        return KubeError::make(
-            ErrorKind::NotFound, QStringLiteral("the cluster's OpenAPI schema has no %1 %2").arg(apiVersion, kind));
+    for (const std::shared_ptr<const SchemaIndex>& index : m_indexes) {
+        const int root = index->rootOf(apiVersion, kind);
+        if (root < 0)
+            continue;
+        QList<SchemaFinding> findings;
+        check(*index, manifest, root, QString(), findings);
+        return findings;
     }
-    QList<SchemaFinding> findings;
-    check(manifest, root, QString(), findings);
-    return findings;
+    return KubeError::make(
+        ErrorKind::NotFound, QStringLiteral("the cluster's OpenAPI schema has no %1 %2").arg(apiVersion, kind));
 }
 
-void OpenApiValidator::check(const QJsonValue& value, int node, const QString& path, QList<SchemaFinding>& out) const
+void OpenApiValidator::check(
+    const SchemaIndex& index, const QJsonValue& value, int node, const QString& path, QList<SchemaFinding>& out)
 {
     // null and absent mean the same to the API server.
     if (value.isNull() || node < 0)
         return;
-    const SchemaNode& schema = m_index->node(node);
+    const SchemaNode& schema = index.node(node);
     if (!matches(schema.type, value)) {
         out.append({ path, QStringLiteral("expected %1, got %2").arg(expectedName(schema.type), typeName(value)) });
         return;
     }
+    if (schema.int32
+        && (value.toDouble() < std::numeric_limits<qint32>::min()
+            || value.toDouble() > std::numeric_limits<qint32>::max())) {
+        out.append({ path, QStringLiteral("must be of type int32, got %1").arg(QString::number(value.toInteger())) });
+        return;
+    }
+    if (!schema.allowed.isEmpty() && !schema.allowed.contains(value)) {
+        QStringList supported;
+        for (const QJsonValue& allowed : schema.allowed)
+            supported << literal(allowed);
+        out.append({ path,
+            QStringLiteral("unsupported value %1: supported values %2")
+                .arg(literal(value), supported.join(QLatin1String(", "))) });
+        return;
+    }
     if (value.isObject()) {
-        checkObject(value.toObject(), schema, path, out);
+        checkObject(index, value.toObject(), schema, path, out);
     } else if (value.isArray() && schema.items >= 0) {
         const QJsonArray items = value.toArray();
         for (qsizetype i = 0; i < items.size(); ++i)
-            check(items.at(i), schema.items, indexPath(path, i), out);
+            check(index, items.at(i), schema.items, indexPath(path, i), out);
     }
 }
 
-void OpenApiValidator::checkObject(
-    const QJsonObject& object, const SchemaNode& schema, const QString& path, QList<SchemaFinding>& out) const
+void OpenApiValidator::checkObject(const SchemaIndex& index, const QJsonObject& object, const SchemaNode& schema,
+    const QString& path, QList<SchemaFinding>& out)
 {
     for (auto it = object.begin(); it != object.end(); ++it) {
         const QString fieldPath = childPath(path, it.key());
         const auto property = schema.properties.constFind(it.key());
         if (property != schema.properties.constEnd())
-            check(it.value(), property.value(), fieldPath, out);
+            check(index, it.value(), property.value(), fieldPath, out);
         else if (schema.additionalProperties >= 0)
-            check(it.value(), schema.additionalProperties, fieldPath, out);
+            check(index, it.value(), schema.additionalProperties, fieldPath, out);
         else if (!schema.openObject)
             out.append({ fieldPath, QStringLiteral("unknown field \"%1\"").arg(it.key()) });
     }

@@ -7,6 +7,7 @@
 
 #include <QJsonObject>
 #include <QJsonValue>
+#include <QList>
 
 #include <memory>
 
@@ -16,25 +17,30 @@ namespace minato::changes {
 // it: fields the schema does not have (unless the object is open: additionalProperties,
 // x-kubernetes-preserve-unknown-fields, or a free-form object), values of the wrong type
 // (string, integer, number, boolean, object, array, int-or-string) and required fields that
-// are missing. Each finding carries the JSON path of the value, e.g. "spec.replicas",
-// "spec.template.spec.containers[0].name", "metadata.labels[\"app.kubernetes.io/name\"]".
+// are missing; for custom resources also values outside an "enum", and integers outside
+// "format: int32" (both enforced by the API server for CRDs). Each finding carries the JSON path of the value, e.g.
+// "spec.replicas", "spec.template.spec.containers[0].name", "metadata.labels[\"app.kubernetes.io/name\"]".
 class OpenApiValidator
 {
 public:
     explicit OpenApiValidator(std::shared_ptr<const SchemaIndex> index);
+    // Several indexes: the first that knows a manifest's kind validates it (a cluster's
+    // CustomResourceDefinitions before its OpenAPI document). Null entries are skipped.
+    explicit OpenApiValidator(QList<std::shared_ptr<const SchemaIndex>> indexes);
 
     // Findings for one manifest; the items of a v1 List each against their own kind, with
     // paths under "items[n]". A kind the schema does not know is an error, not a finding.
     Expected<QList<SchemaFinding>> validate(const QJsonObject& manifest) const;
 
-    const SchemaIndex& index() const { return *m_index; }
+    const QList<std::shared_ptr<const SchemaIndex>>& indexes() const { return m_indexes; }
 
 private:
-    void check(const QJsonValue& value, int node, const QString& path, QList<SchemaFinding>& out) const;
-    void checkObject(
-        const QJsonObject& object, const SchemaNode& schema, const QString& path, QList<SchemaFinding>& out) const;
+    static void check(
+        const SchemaIndex& index, const QJsonValue& value, int node, const QString& path, QList<SchemaFinding>& out);
+    static void checkObject(const SchemaIndex& index, const QJsonObject& object, const SchemaNode& schema,
+        const QString& path, QList<SchemaFinding>& out);
 
-    std::shared_ptr<const SchemaIndex> m_index;
+    QList<std::shared_ptr<const SchemaIndex>> m_indexes;
 };
 
 } // namespace minato::changes

@@ -80,6 +80,17 @@ Change patchChange(const QString& operation, const QString& cluster, const QJson
     return change;
 }
 
+Change creationChange(
+    const QString& operation, const QString& cluster, const QJsonObject& manifest, const QString& summary)
+{
+    Change change;
+    change.operation = operation;
+    change.target = objectRefOf(cluster, manifest);
+    change.summary = summary;
+    change.after = manifest;
+    return change;
+}
+
 QJsonObject planDocument(const QString& planKind, const ObjectRef& target, const QJsonObject& spec)
 {
     QJsonObject metadata { { QStringLiteral("name"),

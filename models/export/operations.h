@@ -28,6 +28,11 @@ QString describe(const ObjectRef& ref);
 Change patchChange(const QString& operation, const QString& cluster, const QJsonObject& before,
     const QJsonObject& patch, const QString& summaryTail);
 
+// A Change that creates `manifest` (an object the cluster does not have yet): no before, no
+// patch, PatchType::None; the export writes the manifest alone.
+Change creationChange(
+    const QString& operation, const QString& cluster, const QJsonObject& manifest, const QString& summary);
+
 // A plan document (drain, delete): what a person reviews instead of a patch. Not a Kubernetes
 // object; apiVersion plan.minato.io/v1alpha1 keeps it apart from manifests in a change set.
 QJsonObject planDocument(const QString& planKind, const ObjectRef& target, const QJsonObject& spec);

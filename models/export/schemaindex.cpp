@@ -44,6 +44,47 @@ public:
         }
     }
 
+    // A CustomResourceDefinition's served versions, each the root of its group/version/kind.
+    // Returns how many versions it added, or why it could not read the definition.
+    Expected<int> addCustomResource(const QJsonObject& definition)
+    {
+        const QString name
+            = definition.value(QLatin1String("metadata")).toObject().value(QLatin1String("name")).toString();
+        if (definition.value(QLatin1String("apiVersion")).toString() != QLatin1String("apiextensions.k8s.io/v1")
+            || definition.value(QLatin1String("kind")).toString() != QLatin1String("CustomResourceDefinition")) {
+            return KubeError::make(ErrorKind::Parse,
+                QStringLiteral("%1 is not an apiextensions.k8s.io/v1 CustomResourceDefinition")
+                    .arg(name.isEmpty() ? QStringLiteral("the document") : name));
+        }
+        const QJsonObject spec = definition.value(QLatin1String("spec")).toObject();
+        const QString group = spec.value(QLatin1String("group")).toString();
+        const QString kind = spec.value(QLatin1String("names")).toObject().value(QLatin1String("kind")).toString();
+        if (group.isEmpty() || kind.isEmpty())
+            return KubeError::make(
+                ErrorKind::Parse, QStringLiteral("CustomResourceDefinition %1 has no group or kind").arg(name));
+        int added = 0;
+        // The API server enforces a custom resource's enums; only they are kept (see SchemaNode).
+        const bool enums = m_enums;
+        m_enums = true;
+        for (const QJsonValue& value : spec.value(QLatin1String("versions")).toArray()) {
+            const QJsonObject version = value.toObject();
+            const QJsonObject schema
+                = version.value(QLatin1String("schema")).toObject().value(QLatin1String("openAPIV3Schema")).toObject();
+            if (!version.value(QLatin1String("served")).toBool(true) || schema.isEmpty())
+                continue;
+            const int root = nodeOf(withObjectMeta(schema));
+            m_index.m_roots.insert(
+                group + QLatin1Char('/') + version.value(QLatin1String("name")).toString() + QLatin1Char('/') + kind,
+                root);
+            ++added;
+        }
+        m_enums = enums;
+        if (added == 0)
+            return KubeError::make(ErrorKind::Parse,
+                QStringLiteral("CustomResourceDefinition %1 serves no version with an openAPIV3Schema").arg(name));
+        return added;
+    }
+
 private:
     static QString refOf(const QJsonObject& schema)
     {
@@ -102,10 +143,71 @@ private:
         return schema.contains(QLatin1String("properties")) ? SchemaType::Object : SchemaType::Any;
     }
 
+    // What the API server itself validates of every object: apiVersion and kind are strings,
+    // metadata is an ObjectMeta. A CRD's schema says only "metadata: type: object".
+    static QJsonObject withObjectMeta(QJsonObject schema)
+    {
+        const QJsonObject string { { QStringLiteral("type"), QStringLiteral("string") } };
+        const QJsonObject integer { { QStringLiteral("type"), QStringLiteral("integer") },
+            { QStringLiteral("format"), QStringLiteral("int64") } };
+        const QJsonObject stringMap { { QStringLiteral("type"), QStringLiteral("object") },
+            { QStringLiteral("additionalProperties"), string } };
+        const QJsonObject openObject { { QStringLiteral("type"), QStringLiteral("object") },
+            { QStringLiteral("x-kubernetes-preserve-unknown-fields"), true } };
+        QJsonObject metaProperties {
+            { QStringLiteral("name"), string },
+            { QStringLiteral("generateName"), string },
+            { QStringLiteral("namespace"), string },
+            { QStringLiteral("uid"), string },
+            { QStringLiteral("resourceVersion"), string },
+            { QStringLiteral("selfLink"), string },
+            { QStringLiteral("creationTimestamp"), string },
+            { QStringLiteral("deletionTimestamp"), string },
+            { QStringLiteral("generation"), integer },
+            { QStringLiteral("deletionGracePeriodSeconds"), integer },
+            { QStringLiteral("labels"), stringMap },
+            { QStringLiteral("annotations"), stringMap },
+            { QStringLiteral("finalizers"),
+                QJsonObject {
+                    { QStringLiteral("type"), QStringLiteral("array") }, { QStringLiteral("items"), string } } },
+            { QStringLiteral("ownerReferences"),
+                QJsonObject {
+                    { QStringLiteral("type"), QStringLiteral("array") }, { QStringLiteral("items"), openObject } } },
+            { QStringLiteral("managedFields"),
+                QJsonObject {
+                    { QStringLiteral("type"), QStringLiteral("array") }, { QStringLiteral("items"), openObject } } },
+        };
+        QJsonObject properties = schema.value(QLatin1String("properties")).toObject();
+        // What the CRD says of metadata (some constrain the name) comes on top.
+        QJsonObject meta = properties.value(QLatin1String("metadata")).toObject();
+        const QJsonObject own = meta.value(QLatin1String("properties")).toObject();
+        for (auto it = own.begin(); it != own.end(); ++it)
+            metaProperties.insert(it.key(), it.value());
+        meta.insert(QStringLiteral("type"), QStringLiteral("object"));
+        meta.insert(QStringLiteral("properties"), metaProperties);
+        meta.insert(QStringLiteral("x-kubernetes-preserve-unknown-fields"), true);
+        properties.insert(QStringLiteral("metadata"), meta);
+        for (const char* field : { "apiVersion", "kind" }) {
+            if (!properties.contains(QLatin1String(field)))
+                properties.insert(QLatin1String(field), string);
+        }
+        schema.insert(QStringLiteral("properties"), properties);
+        if (!schema.contains(QLatin1String("type")))
+            schema.insert(QStringLiteral("type"), QStringLiteral("object"));
+        return schema;
+    }
+
     SchemaNode build(const QJsonObject& schema)
     {
         SchemaNode node;
         node.type = typeOf(schema);
+        node.int32 = node.type == SchemaType::Integer
+            && schema.value(QLatin1String("format")).toString() == QLatin1String("int32");
+        if (m_enums) {
+            const QJsonArray allowed = schema.value(QLatin1String("enum")).toArray();
+            for (const QJsonValue& value : allowed)
+                node.allowed.append(value);
+        }
         const QJsonObject properties = schema.value(QLatin1String("properties")).toObject();
         for (auto it = properties.begin(); it != properties.end(); ++it)
             node.properties.insert(it.key(), nodeOf(it.value().toObject()));
@@ -137,6 +239,7 @@ private:
     SchemaIndex& m_index;
     QHash<QString, int> m_definitions;
     int m_any = -1;
+    bool m_enums = false;
 };
 
 namespace {
@@ -181,6 +284,21 @@ Expected<std::shared_ptr<const SchemaIndex>> SchemaIndex::fromOpenApiV3(const QL
             return KubeError::make(ErrorKind::Parse, QStringLiteral("an OpenAPI v3 document has no component schemas"));
         builder.addDefinitions(schemas, QStringLiteral("#/components/schemas/"));
     }
+    return std::shared_ptr<const SchemaIndex>(std::move(index));
+}
+
+Expected<std::shared_ptr<const SchemaIndex>> SchemaIndex::fromCustomResourceDefinitions(
+    const QList<QJsonObject>& definitions)
+{
+    auto index = std::make_shared<SchemaIndex>();
+    SchemaIndexBuilder builder(*index);
+    for (const QJsonObject& definition : definitions) {
+        const Expected<int> added = builder.addCustomResource(definition);
+        if (!added)
+            return added.error();
+    }
+    if (index->kindCount() == 0)
+        return KubeError::make(ErrorKind::Parse, QStringLiteral("no CustomResourceDefinition to read"));
     return std::shared_ptr<const SchemaIndex>(std::move(index));
 }
 

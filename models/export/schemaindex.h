@@ -5,6 +5,8 @@
 
 #include <QByteArray>
 #include <QHash>
+#include <QJsonObject>
+#include <QJsonValue>
 #include <QList>
 #include <QString>
 #include <QStringList>
@@ -37,6 +39,10 @@ struct SchemaNode
     int items = -1; // Array: the element schema
     int additionalProperties = -1; // Object: the schema of map values
     bool openObject = true; // Object: fields outside properties are allowed
+    bool int32 = false; // Integer with "format: int32": the API server rejects values outside its range
+    // The "enum" of a custom resource's schema, which the API server enforces (empty: any value).
+    // Built-in kinds' OpenAPI enums only describe: their Go validation decides, so they are not kept.
+    QList<QJsonValue> allowed;
 };
 
 // The part of a cluster's OpenAPI document that validation needs, built once from the 5 MB
@@ -48,6 +54,11 @@ public:
     static Expected<std::shared_ptr<const SchemaIndex>> fromSwaggerV2(const QByteArray& document);
     // v3 comes per group-version (/openapi/v3/apis/apps/v1): all of them make one index.
     static Expected<std::shared_ptr<const SchemaIndex>> fromOpenApiV3(const QList<QByteArray>& documents);
+    // The custom resources of CustomResourceDefinition objects (apiextensions.k8s.io/v1): each
+    // served version's spec.versions[].schema.openAPIV3Schema is the root of group/version +
+    // names.kind, its metadata read as an open ObjectMeta (name, labels, annotations … typed).
+    static Expected<std::shared_ptr<const SchemaIndex>> fromCustomResourceDefinitions(
+        const QList<QJsonObject>& definitions);
 
     // The node of the top-level schema of apiVersion + kind, or -1.
     int rootOf(const QString& apiVersion, const QString& kind) const;

@@ -90,10 +90,14 @@ void ChangeSetModel::replaceAfter(int row, const QJsonObject& after)
     if (row < 0 || row >= m_set.changes.size())
         return;
     Change& change = m_set.changes[row];
+    const bool creation = change.isCreation();
     change.after = after;
-    change.patch = changes::createMergePatch(change.before, after);
-    if (change.patchType == PatchType::None)
-        change.patchType = changes::patchTypeFor(change.target.apiVersion);
+    // A new object stays one: its manifest is the whole change, there is nothing to patch.
+    if (!creation) {
+        change.patch = changes::createMergePatch(change.before, after);
+        if (change.patchType == PatchType::None)
+            change.patchType = changes::patchTypeFor(change.target.apiVersion);
+    }
     if (!change.operation.split(QLatin1Char(',')).contains(QStringLiteral("edit")))
         change.operation += QStringLiteral(",edit");
     Q_EMIT dataChanged(index(row, 0), index(row, NumColumns - 1));
@@ -180,7 +184,9 @@ QVariant ChangeSetModel::data(const QModelIndex& index, int role) const
     case ChangeRole:
         return QVariant::fromValue(change);
     case DiffRole: {
-        const QString before = QString::fromUtf8(changes::manifestYaml(change.before));
+        // A new object is all added lines, not a diff against "{}".
+        const QString before
+            = change.before.isEmpty() ? QString() : QString::fromUtf8(changes::manifestYaml(change.before));
         const QString after = change.after.isEmpty() ? QString() : QString::fromUtf8(changes::manifestYaml(change.after));
         return changes::unifiedDiff(before, after, tr("%1 (cluster)").arg(changes::describe(change.target)),
             tr("%1 (after the change)").arg(changes::describe(change.target)));

@@ -2,14 +2,18 @@
 #pragma once
 
 #include "export/change.h"
+#include "export/networkchanges.h"
 #include "export/operationsrequest.h"
 #include "fleet/watchedkind.h"
 
+#include <QHash>
+#include <QMap>
 #include <QObject>
 #include <QPointer>
 #include <QSet>
 
 namespace minato::fleet {
+class ClusterSession;
 class FleetEngine;
 } // namespace minato::fleet
 
@@ -19,6 +23,7 @@ class ChangeSetStore;
 
 namespace minato::items {
 
+class CalicoChangePlanner;
 class ChangePlanner;
 class OpenApiSchemaCache;
 
@@ -50,6 +55,10 @@ public Q_SLOTS:
     void planRows(const minato::changes::OperationRequest& request, const ResourceTableModel* table,
         minato::fleet::WatchedKind kind, const QList<int>& rows);
 
+    // A change from the network view (the cluster is in the request): fetched through the
+    // engine in the Calico group/version the cluster serves, its changes added to the model.
+    void planNetwork(const minato::changes::NetworkChangeRequest& request);
+
 Q_SIGNALS:
     // For the status bar: what was added, what failed and why (one line each).
     void statusMessage(const QString& message);
@@ -60,6 +69,8 @@ private:
     void save();
     // Asks for the schema of every cluster in the set whose session can answer, once each.
     void loadSchemas();
+    // The CustomResourceDefinitions of the set's custom resources, once each per cluster.
+    void loadDefinitions(const QString& cluster, const fleet::ClusterSession& session);
     void revalidate();
 
     ChangeSetModel* m_model;
@@ -67,7 +78,10 @@ private:
     std::unique_ptr<changes::ChangeSetStore> m_store;
     QPointer<fleet::FleetEngine> m_engine;
     OpenApiSchemaCache* m_schemas;
+    CalicoChangePlanner* m_networkPlanner;
     QSet<QString> m_schemaRequested; // clusters whose schema was asked for
+    QSet<QString> m_definitionRequested; // "<cluster>\n<plural>.<group>"
+    QHash<QString, QMap<QString, QString>> m_definitionErrors; // cluster → CRD → why it could not be read
 };
 
 } // namespace minato::items

@@ -16,6 +16,8 @@
 #include <QStandardPaths>
 #include <QThreadPool>
 
+#include <functional>
+
 namespace minato::items {
 
 using namespace changes;
@@ -28,18 +30,25 @@ namespace {
         KubeError error;
     };
 
-    QFuture<ParseResult> parseInPool(QByteArray document)
+    using IndexBuilder = std::function<Expected<std::shared_ptr<const SchemaIndex>>()>;
+
+    QFuture<ParseResult> parseInPool(IndexBuilder build)
     {
         // QThreadPool wants a copyable callable; the promise is shared to get there.
         auto promise = std::make_shared<QPromise<ParseResult>>();
         QFuture<ParseResult> future = promise->future();
         promise->start();
-        QThreadPool::globalInstance()->start([promise, document = std::move(document)] {
-            const Expected<std::shared_ptr<const SchemaIndex>> index = SchemaIndex::fromSwaggerV2(document);
+        QThreadPool::globalInstance()->start([promise, build = std::move(build)] {
+            const Expected<std::shared_ptr<const SchemaIndex>> index = build();
             promise->addResult(index ? ParseResult { *index, {} } : ParseResult { nullptr, index.error() });
             promise->finish();
         });
         return future;
+    }
+
+    QFuture<ParseResult> parseInPool(QByteArray document)
+    {
+        return parseInPool([document = std::move(document)] { return SchemaIndex::fromSwaggerV2(document); });
     }
 
 } // namespace
@@ -118,7 +127,7 @@ void OpenApiSchemaCache::onVersion(const Pending& pending, const QByteArray& bod
     }
     Pending next = pending;
     next.cacheFile = cacheFilePath(pending.server, gitVersion);
-    if (m_loadedFrom.value(pending.cluster) == next.cacheFile && m_validators.contains(pending.cluster)) {
+    if (m_loadedFrom.value(pending.cluster) == next.cacheFile && m_documents.contains(pending.cluster)) {
         Q_EMIT validatorReady(pending.cluster);
         return;
     }
@@ -145,8 +154,9 @@ void OpenApiSchemaCache::parse(const Pending& pending, const QByteArray& documen
 {
     parseInPool(document).then(this, [this, pending, fromDisk](const ParseResult& result) {
         if (result.index) {
-            m_validators.insert(pending.cluster, std::make_shared<const OpenApiValidator>(result.index));
+            m_documents.insert(pending.cluster, result.index);
             m_loadedFrom.insert(pending.cluster, pending.cacheFile);
+            rebuildValidator(pending.cluster);
             Q_EMIT validatorReady(pending.cluster);
         } else if (fromDisk) {
             // A damaged cache file is only a cache: drop it and ask the server.
@@ -161,6 +171,50 @@ void OpenApiSchemaCache::parse(const Pending& pending, const QByteArray& documen
 void OpenApiSchemaCache::fail(const QString& cluster, const KubeError& error)
 {
     Q_EMIT validatorFailed(cluster, error);
+}
+
+void OpenApiSchemaCache::loadDefinition(const QString& cluster, const QString& definitionName)
+{
+    fleet::ObjectService::Request get { cluster,
+        QStringLiteral("/apis/apiextensions.k8s.io/v1/customresourcedefinitions/") + definitionName };
+    auto ticket = std::make_shared<quint64>(0);
+    *ticket
+        = m_objects->get(std::move(get), this, [this, cluster, definitionName, ticket](const kube::ApiReply& reply) {
+              m_tickets.removeOne(*ticket);
+              onDefinition(cluster, definitionName, reply);
+          });
+    m_tickets.append(*ticket);
+}
+
+void OpenApiSchemaCache::onDefinition(
+    const QString& cluster, const QString& definitionName, const kube::ApiReply& reply)
+{
+    if (reply.error) {
+        Q_EMIT definitionFailed(cluster, definitionName, *reply.error);
+        return;
+    }
+    // A CRD is a few hundred kB of JSON (FelixConfiguration's): read off the GUI thread too.
+    parseInPool([body = reply.body] {
+        return SchemaIndex::fromCustomResourceDefinitions({ QJsonDocument::fromJson(body).object() });
+    }).then(this, [this, cluster, definitionName](const ParseResult& result) {
+        if (!result.index) {
+            Q_EMIT definitionFailed(cluster, definitionName, result.error);
+            return;
+        }
+        m_definitions[cluster].insert(definitionName, result.index);
+        rebuildValidator(cluster);
+        Q_EMIT definitionReady(cluster, definitionName);
+    });
+}
+
+void OpenApiSchemaCache::rebuildValidator(const QString& cluster)
+{
+    QList<std::shared_ptr<const SchemaIndex>> indexes;
+    for (const std::shared_ptr<const SchemaIndex>& definition : m_definitions.value(cluster))
+        indexes.append(definition);
+    if (const std::shared_ptr<const SchemaIndex> document = m_documents.value(cluster))
+        indexes.append(document);
+    m_validators.insert(cluster, std::make_shared<const OpenApiValidator>(std::move(indexes)));
 }
 
 } // namespace minato::items

@@ -4,6 +4,7 @@
 #include "util/kubeerror.h"
 
 #include <QHash>
+#include <QMap>
 #include <QObject>
 #include <QString>
 
@@ -18,14 +19,17 @@ struct ApiReply;
 
 namespace minato::changes {
 class OpenApiValidator;
-}
+class SchemaIndex;
+} // namespace minato::changes
 
 namespace minato::items {
 
 // The OpenAPI schema of each cluster, fetched read-only through the fleet's ObjectService
 // (GET /version, GET /openapi/v2) and kept on disk under <CacheLocation>/openapi, one file per cluster server
 // and Kubernetes version (an upgrade is a new key). The 5 MB document is parsed once, off the
-// calling thread, into a compact SchemaIndex; only that index stays in memory.
+// calling thread, into a compact SchemaIndex; only that index stays in memory. Custom resources
+// are validated against their CustomResourceDefinition's schema once loadDefinition() read it
+// (minato-sim's /openapi/v2 has no CRDs; a real API server publishes them in both).
 class OpenApiSchemaCache : public QObject
 {
     Q_OBJECT
@@ -40,6 +44,11 @@ public:
     // Makes the validator of a cluster available; ends with validatorReady or validatorFailed.
     // server is the endpoint's URL, part of the cache key. Calling again re-checks the version.
     void load(const QString& cluster, const QString& server);
+    // Adds one CustomResourceDefinition of a cluster ("ippools.crd.projectcalico.org", read by
+    // GET /apis/apiextensions.k8s.io/v1/customresourcedefinitions/<name>) to its validator: the
+    // kinds it defines are validated against its openAPIV3Schema before the OpenAPI document.
+    // Ends with definitionReady or definitionFailed.
+    void loadDefinition(const QString& cluster, const QString& definitionName);
 
     std::shared_ptr<const changes::OpenApiValidator> validator(const QString& cluster) const; // null until ready
     QHash<QString, std::shared_ptr<const changes::OpenApiValidator>> validators() const;
@@ -48,6 +57,8 @@ public:
 Q_SIGNALS:
     void validatorReady(const QString& cluster);
     void validatorFailed(const QString& cluster, const minato::KubeError& error);
+    void definitionReady(const QString& cluster, const QString& definitionName);
+    void definitionFailed(const QString& cluster, const QString& definitionName, const minato::KubeError& error);
 
 private:
     struct Pending
@@ -63,11 +74,15 @@ private:
     void onDocument(const Pending& pending, const QByteArray& document);
     void parse(const Pending& pending, const QByteArray& document, bool fromDisk);
     void fail(const QString& cluster, const KubeError& error);
+    void onDefinition(const QString& cluster, const QString& definitionName, const kube::ApiReply& reply);
+    void rebuildValidator(const QString& cluster);
 
     fleet::ObjectService* m_objects;
     QString m_cacheDir;
     QList<quint64> m_tickets; // ObjectService requests in flight
-    QHash<QString, std::shared_ptr<const changes::OpenApiValidator>> m_validators;
+    QHash<QString, std::shared_ptr<const changes::OpenApiValidator>> m_validators; // the two below, combined
+    QHash<QString, std::shared_ptr<const changes::SchemaIndex>> m_documents; // cluster → its /openapi/v2
+    QHash<QString, QMap<QString, std::shared_ptr<const changes::SchemaIndex>>> m_definitions; // cluster → CRD name →
     QHash<QString, QString> m_loadedFrom; // cluster → cache file of the validator it has
 };
 
