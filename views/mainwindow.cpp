@@ -173,6 +173,7 @@ void MainWindow::openObject(const QString& cluster, const QString& kind, const Q
 void MainWindow::setChangeSetWorkspace(minato::items::ChangeSetWorkspace* changes)
 {
     Q_ASSERT(!m_changeSetDock); // once, before restoreSettings()
+    m_changes = changes;
     m_changeSetView = new ChangeSetView(changes->model(), this);
     m_changeSetDock = new QDockWidget(tr("Change set"), this);
     m_changeSetDock->setObjectName(QStringLiteral("changeSetDock"));
@@ -228,6 +229,12 @@ void MainWindow::setNetworkWorkspace(minato::items::NetworkWorkspace* network)
             m_objectDock->show();
             m_workspace->fetcher()->fetch(cluster, kind, nameSpace, name);
         });
+    connect(m_network, &NetworkView::changeRequested, this, [this](const minato::changes::NetworkChangeRequest& request) {
+        if (!m_changes)
+            return;
+        m_changes->planNetwork(request);
+        revealChangeSet(); // where the change lands once its objects are read
+    });
     QMenu* go = nullptr;
     for (QAction* action : menuBar()->actions())
         if (action->menu() && action->menu()->objectName() == QLatin1String("goMenu"))

@@ -93,6 +93,7 @@ private:
     QTabWidget* m_tabs;
     QSplitter* m_central;
     NetworkView* m_network = nullptr;
+    minato::items::ChangeSetWorkspace* m_changes = nullptr;
     QSplitter* m_objectSplitter;
     QDockWidget* m_objectDock;
     QDockWidget* m_findingsDock;

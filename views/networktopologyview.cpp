@@ -271,7 +271,17 @@ NetworkTopologyView::Selection NetworkTopologyView::selection() const
     return { Selection::Kind(item->data(KindKey).toInt()), item->data(IndexKey).toInt() };
 }
 
-bool NetworkTopologyView::selectNode(const QString& name)
+QList<int> NetworkTopologyView::selectedNodeIndexes() const
+{
+    QList<int> nodes;
+    for (const QGraphicsItem* item : scene()->selectedItems())
+        if (item->data(KindKey).toInt() == int(Selection::Kind::Node))
+            nodes << item->data(IndexKey).toInt();
+    std::sort(nodes.begin(), nodes.end());
+    return nodes;
+}
+
+bool NetworkTopologyView::selectNode(const QString& name, bool extend)
 {
     if (!m_cluster)
         return false;
@@ -279,7 +289,8 @@ bool NetworkTopologyView::selectNode(const QString& name)
     for (QGraphicsItem* item : scene()->items()) {
         if (item->data(KindKey).toInt() == int(Selection::Kind::Node) && item->data(IndexKey).toInt() == n
             && item->flags().testFlag(QGraphicsItem::ItemIsSelectable)) {
-            scene()->clearSelection();
+            if (!extend)
+                scene()->clearSelection();
             item->setSelected(true);
             ensureVisible(item);
             return true;

@@ -37,7 +37,10 @@ public:
     // Draws the cluster (null: clears). The selection is kept when its object is still there.
     void showCluster(const minato::analysis::NetworkReportCluster* cluster);
     Selection selection() const;
-    bool selectNode(const QString& name);
+    // Every selected node (Ctrl+click adds), by index into the topology's nodes.
+    QList<int> selectedNodeIndexes() const;
+    // Selects the node (extend: beside the current selection, as Ctrl+click does).
+    bool selectNode(const QString& name, bool extend = false);
     // What hovering `node` tells while `from` is selected: "a → b: IPIP −20 B, MTU 1480 …".
     QString pathText(int from, int to) const;
     const minato::analysis::TopologyGraph& graph() const { return m_graph; }

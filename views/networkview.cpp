@@ -10,6 +10,15 @@
 #include "items/networkworkspace.h"
 
 #include <QApplication>
+#include <QDialog>
+#include <QDialogButtonBox>
+#include <QFormLayout>
+#include <QHBoxLayout>
+#include <QInputDialog>
+#include <QLineEdit>
+#include <QMenu>
+#include <QSpinBox>
+#include <QToolButton>
 #include <QHeaderView>
 #include <QLabel>
 #include <QPainter>
@@ -18,6 +27,9 @@
 #include <QStyledItemDelegate>
 #include <QTableView>
 #include <QVBoxLayout>
+
+#include <algorithm>
+#include <limits>
 
 using minato::items::NetworkMatrixModel;
 using minato::items::NetworkPoolsModel;
@@ -78,6 +90,7 @@ NetworkView::NetworkView(minato::items::NetworkWorkspace* network, QWidget* pare
     , m_details(new QLabel(this))
     , m_hover(new QLabel(this))
     , m_splitter(new QSplitter(Qt::Vertical, this))
+    , m_changesButton(new QToolButton(this))
 {
     setObjectName(QStringLiteral("networkView"));
     m_sorted->setSourceModel(network->matrix());
@@ -114,7 +127,21 @@ NetworkView::NetworkView(minato::items::NetworkWorkspace* network, QWidget* pare
     auto* left = new QWidget(this);
     auto* leftLayout = new QVBoxLayout(left);
     leftLayout->setContentsMargins(0, 0, 0, 0);
-    leftLayout->addWidget(m_title);
+    m_changesButton->setObjectName(QStringLiteral("networkChanges"));
+    m_changesButton->setText(tr("Changes"));
+    m_changesButton->setToolTip(tr("Prepare a network change as YAML in the change set (never applied)"));
+    m_changesButton->setPopupMode(QToolButton::InstantPopup);
+    auto* buttonMenu = new QMenu(m_changesButton);
+    m_changesButton->setMenu(buttonMenu);
+    connect(buttonMenu, &QMenu::aboutToShow, this, [this, buttonMenu] {
+        const QModelIndex pool = m_pools->currentIndex();
+        fillChangesMenu(buttonMenu, pool.isValid() ? pool.data(NetworkPoolsModel::PoolNameRole).toString() : QString());
+    });
+    auto* titleRow = new QHBoxLayout;
+    titleRow->setContentsMargins(0, 0, 0, 0);
+    titleRow->addWidget(m_title, 1);
+    titleRow->addWidget(m_changesButton);
+    leftLayout->addLayout(titleRow);
     leftLayout->addWidget(m_topology, 1);
     leftLayout->addWidget(m_hover);
     lower->addWidget(left);
@@ -155,6 +182,20 @@ NetworkView::NetworkView(minato::items::NetworkWorkspace* network, QWidget* pare
             current.data(NetworkPoolsModel::PoolNameRole).toString());
         m_details->setText(findingsOf(QStringLiteral("IPPool"), current.data(NetworkPoolsModel::PoolNameRole).toString()));
     });
+    // Right click: the changes that apply to what is under the pointer.
+    m_topology->setContextMenuPolicy(Qt::CustomContextMenu);
+    connect(m_topology, &QWidget::customContextMenuRequested, this, [this](const QPoint& at) {
+        QMenu menu;
+        fillChangesMenu(&menu, QString());
+        menu.exec(m_topology->viewport()->mapToGlobal(at));
+    });
+    m_pools->setContextMenuPolicy(Qt::CustomContextMenu);
+    connect(m_pools, &QWidget::customContextMenuRequested, this, [this](const QPoint& at) {
+        const QModelIndex index = m_pools->indexAt(at);
+        QMenu menu;
+        fillChangesMenu(&menu, index.isValid() ? index.data(NetworkPoolsModel::PoolNameRole).toString() : QString());
+        menu.exec(m_pools->viewport()->mapToGlobal(at));
+    });
     if (m_decorated->rowCount() > 0) {
         m_matrix->resizeColumnsToContents();
         m_matrix->setCurrentIndex(m_decorated->index(0, 0));
@@ -189,7 +230,7 @@ void NetworkView::clusterUpdated(const QString& cluster)
     const NetworkMatrixRow row = NetworkMatrixRow::of(*c);
     const NetworkTopology& t = c->topology;
     QString mtu = row.mtu > 0 ? tr("MTU %1").arg(row.mtu) : QString();
-    if (!t.mtu.source.isEmpty() && row.mtu > 0)
+    if (t.mtu.configured > 0 && row.mtu > 0)
         mtu += tr(" (%1)").arg(t.mtu.source);
     else if (row.mtu > 0)
         mtu += tr(" (auto: %1 − %2)").arg(t.mtu.hostMtu).arg(t.mtu.overhead);
@@ -259,4 +300,153 @@ void NetworkView::showDetails()
             + tr("<p><i>Select a node, a router or a pool for its object and findings.</i></p>"));
         return;
     }
+}
+
+QStringList NetworkView::selectedNodes() const
+{
+    QStringList names;
+    const NetworkReportCluster* c = m_network->cluster(m_cluster);
+    if (!c)
+        return names;
+    for (const int n : m_topology->selectedNodeIndexes())
+        names << c->topology.nodes.at(n).name;
+    return names;
+}
+
+QString NetworkView::selectedGroupSelector() const
+{
+    const NetworkTopologyView::Selection s = m_topology->selection();
+    const NetworkReportCluster* c = m_network->cluster(m_cluster);
+    if (!c || s.kind != NetworkTopologyView::Selection::Kind::Group)
+        return {};
+    const TopologyGroup& group = m_topology->graph().groups.at(s.index);
+    const TopologyNode& first = c->topology.nodes.at(group.nodes.first());
+    if (!first.zone.isEmpty() && first.zone == group.key)
+        return QStringLiteral("topology.kubernetes.io/zone == '%1'").arg(first.zone);
+    if (!first.rack.isEmpty() && first.rack == group.key)
+        return QStringLiteral("rack == '%1'").arg(first.rack);
+    return {};
+}
+
+void NetworkView::fillChangesMenu(QMenu* menu, const QString& pool)
+{
+    menu->clear();
+    const NetworkReportCluster* c = m_network->cluster(m_cluster);
+    const bool calico = c && c->topology.cni.plugin == CniSummary::Plugin::Calico;
+    if (!calico) {
+        menu->addAction(tr("Network changes are prepared for Calico clusters"))->setEnabled(false);
+        return;
+    }
+    QString poolName = pool;
+    if (poolName.isEmpty() && c->topology.pools.size() == 1)
+        poolName = c->topology.pools.first().name;
+    if (!poolName.isEmpty()) {
+        for (const char* mode : { "CrossSubnet", "Always", "Never" }) {
+            const QString m = QString::fromLatin1(mode);
+            menu->addAction(tr("IPIP %1 on pool %2").arg(m, poolName), this,
+                [this, poolName, m] { requestPoolModes(poolName, m, m == QLatin1String("Never") ? QString() : QStringLiteral("Never")); });
+        }
+        for (const char* mode : { "CrossSubnet", "Always" }) {
+            const QString m = QString::fromLatin1(mode);
+            menu->addAction(tr("VXLAN %1 on pool %2").arg(m, poolName), this,
+                [this, poolName, m] { requestPoolModes(poolName, QStringLiteral("Never"), m); });
+        }
+        menu->addSeparator();
+    }
+    const QStringList nodes = selectedNodes();
+    auto* rr = menu->addAction(nodes.isEmpty() ? tr("Route reflectors instead of the mesh… (select nodes first)")
+                                               : tr("Make %n node(s) route reflectors, mesh off…", nullptr, int(nodes.size())),
+        this, &NetworkView::askRouteReflectors);
+    rr->setEnabled(!nodes.isEmpty());
+    menu->addAction(tr("Add a ToR router peer…"), this, &NetworkView::askTorPeer);
+    menu->addAction(tr("Change the MTU…"), this, &NetworkView::askMtu);
+}
+
+void NetworkView::requestPoolModes(const QString& pool, const QString& ipipMode, const QString& vxlanMode)
+{
+    minato::changes::NetworkChangeRequest request;
+    request.kind = minato::changes::NetworkChangeKind::PoolEncapsulation;
+    request.cluster = m_cluster;
+    request.pool = pool;
+    request.ipipMode = ipipMode;
+    request.vxlanMode = vxlanMode;
+    Q_EMIT changeRequested(request);
+}
+
+void NetworkView::requestRouteReflectors(const QStringList& nodes, const QString& clusterId)
+{
+    minato::changes::NetworkChangeRequest request;
+    request.kind = minato::changes::NetworkChangeKind::RouteReflectors;
+    request.cluster = m_cluster;
+    request.routeReflectorNodes = nodes;
+    request.routeReflectorClusterId = clusterId;
+    Q_EMIT changeRequested(request);
+}
+
+void NetworkView::requestTorPeer(const QString& peerIp, qint64 asNumber, const QString& nodeSelector)
+{
+    minato::changes::NetworkChangeRequest request;
+    request.kind = minato::changes::NetworkChangeKind::TorPeer;
+    request.cluster = m_cluster;
+    request.peerIp = peerIp;
+    request.asNumber = asNumber;
+    request.nodeSelector = nodeSelector;
+    Q_EMIT changeRequested(request);
+}
+
+void NetworkView::requestMtu(int mtu)
+{
+    minato::changes::NetworkChangeRequest request;
+    request.kind = minato::changes::NetworkChangeKind::Mtu;
+    request.cluster = m_cluster;
+    request.mtu = mtu;
+    Q_EMIT changeRequested(request);
+}
+
+void NetworkView::askRouteReflectors()
+{
+    const QStringList nodes = selectedNodes();
+    bool ok = false;
+    const QString id = QInputDialog::getText(this, tr("Route reflectors"),
+        tr("%1 become route reflectors (label route-reflector=true), every node peers with them,\n"
+           "and the node-to-node mesh is turned off. Route reflector cluster ID:")
+            .arg(nodes.join(QStringLiteral(", "))),
+        QLineEdit::Normal, QString::fromLatin1(minato::changes::DefaultRouteReflectorClusterId), &ok);
+    if (ok)
+        requestRouteReflectors(nodes, id.trimmed());
+}
+
+void NetworkView::askTorPeer()
+{
+    QDialog dialog(this);
+    dialog.setWindowTitle(tr("Add a ToR router peer"));
+    auto* address = new QLineEdit(&dialog);
+    address->setPlaceholderText(tr("10.30.1.1 or [fd00::1]:179"));
+    auto* as = new QSpinBox(&dialog);
+    as->setRange(1, std::numeric_limits<int>::max());
+    as->setValue(65001);
+    auto* selector = new QLineEdit(selectedGroupSelector(), &dialog);
+    selector->setPlaceholderText(tr("every node (all())"));
+    auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, &dialog);
+    connect(buttons, &QDialogButtonBox::accepted, &dialog, &QDialog::accept);
+    connect(buttons, &QDialogButtonBox::rejected, &dialog, &QDialog::reject);
+    auto* form = new QFormLayout(&dialog);
+    form->addRow(tr("Router address"), address);
+    form->addRow(tr("Router AS"), as);
+    form->addRow(tr("Nodes that peer (Calico selector)"), selector);
+    form->addRow(buttons);
+    if (dialog.exec() == QDialog::Accepted)
+        requestTorPeer(address->text().trimmed(), as->value(), selector->text().trimmed());
+}
+
+void NetworkView::askMtu()
+{
+    const NetworkReportCluster* c = m_network->cluster(m_cluster);
+    const int current = c ? c->topology.mtu.effective() : 1450;
+    bool ok = false;
+    const int mtu = QInputDialog::getInt(this, tr("Pod MTU"),
+        tr("The MTU pods get (the host's MTU minus %1 bytes of encapsulation fits):").arg(c ? c->topology.mtu.overhead : 0),
+        current, 68, 9000, 1, &ok);
+    if (ok)
+        requestMtu(mtu);
 }

@@ -1,12 +1,15 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 
+#include "export/networkchanges.h"
 #include "fleet/watchedkind.h"
 
 #include <QWidget>
 
 class NetworkTopologyView;
 class QLabel;
+class QMenu;
+class QToolButton;
 class QSortFilterProxyModel;
 class QSplitter;
 class QTableView;
@@ -34,18 +37,37 @@ public:
     QSplitter* splitter() const { return m_splitter; }
     QString currentCluster() const { return m_cluster; }
 
+    // Changes for the current cluster, as the menus ask for them (the dialogs' answers):
+    // each emits changeRequested. Nothing is sent to a cluster.
+    void requestPoolModes(const QString& pool, const QString& ipipMode, const QString& vxlanMode);
+    void requestRouteReflectors(const QStringList& nodes, const QString& clusterId);
+    void requestTorPeer(const QString& peerIp, qint64 asNumber, const QString& nodeSelector);
+    void requestMtu(int mtu);
+    // The node names selected in the topology (Ctrl+click selects several).
+    QStringList selectedNodes() const;
+    QToolButton* changesButton() const { return m_changesButton; }
+
 public Q_SLOTS:
     void showCluster(const QString& cluster);
 
 Q_SIGNALS:
     // Show this object's YAML (the full object is fetched on demand).
     void objectRequested(const QString& cluster, minato::fleet::WatchedKind kind, const QString& nameSpace, const QString& name);
+    // A change for the change set (ChangeSetWorkspace::planNetwork).
+    void changeRequested(const minato::changes::NetworkChangeRequest& request);
 
 private:
     void clusterUpdated(const QString& cluster);
     void selectionChanged();
     void showDetails();
     QString findingsOf(const QString& kind, const QString& name) const;
+    // The changes menu for the current selection (topology, pools or the button).
+    void fillChangesMenu(QMenu* menu, const QString& pool);
+    void askRouteReflectors();
+    void askTorPeer();
+    void askMtu();
+    // A selector for the nodes of the selected group ("rack == 'rack-a'"), or "".
+    QString selectedGroupSelector() const;
 
     minato::items::NetworkWorkspace* m_network;
     minato::items::NetworkPoolsModel* m_poolsModel;
@@ -58,5 +80,6 @@ private:
     QLabel* m_details;
     QLabel* m_hover;
     QSplitter* m_splitter;
+    QToolButton* m_changesButton;
     QString m_cluster;
 };

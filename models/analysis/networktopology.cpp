@@ -114,10 +114,9 @@ namespace {
 
         // The sessions of node `self` whose other end is at `ip`: the selector pair, sessions
         // `self` opened to that address, and ones the other node opened to `self`.
-        QList<int> sessionsTo(int self, const IpAddress& ip) const
+        QList<int> sessionsTo(int self, const IpAddress& ip, int other) const
         {
             QList<int> found;
-            const int other = byAddress.value(ip.toString(), -1);
             if (other >= 0)
                 if (const auto it = nodeSessions.constFind(pairKey(self, other)); it != nodeSessions.constEnd())
                     found.append(*it);
@@ -332,21 +331,33 @@ namespace {
                 s.reportedBy = reporter;
             }
         };
+        // A 500-node mesh reports 249,500 peers, each node's address 499 times: parse and
+        // resolve each address text once.
+        QHash<QString, std::pair<IpAddress, int>> resolved;
         for (const CalicoNodeStatusInfo& status : store.calicoNodeStatuses()) {
             const int self = byName.value(status.node.isEmpty() ? status.meta.name : status.node, -1);
             if (self < 0)
                 continue;
             ++out.nodesReportingStatus;
+            const bool selfOpened = openedBy.contains(self);
             for (const CalicoBgpPeerStatus& peer : status.peers) {
-                const IpAddress ip = peerAddress(peer.peerIP);
+                auto found = resolved.constFind(peer.peerIP);
+                if (found == resolved.constEnd()) {
+                    const IpAddress parsed = peerAddress(peer.peerIP);
+                    found = resolved.insert(peer.peerIP, { parsed, byAddress.value(parsed.toString(), -1) });
+                }
+                const auto& [ip, other] = *found;
+                // The mesh's healthy sessions are counted, not listed: nothing to record.
+                if (out.nodeToNodeMesh && other >= 0 && peer.state == QLatin1String("Established") && !selfOpened
+                    && !openedBy.contains(other) && !nodeSessions.contains(pairKey(self, other)))
+                    continue;
                 const QString& reporter = out.nodes.at(self).name;
                 // BIRD reports the address without the port: match every session to it.
                 bool matched = false;
-                for (const int index : sessionsTo(self, ip)) {
+                for (const int index : sessionsTo(self, ip, other)) {
                     record(out.sessions[index], peer, reporter);
                     matched = true;
                 }
-                const int other = byAddress.value(ip.toString(), -1);
                 if (!matched && other >= 0 && out.nodeToNodeMesh && peer.state != QLatin1String("Established")) {
                     addNodeSession(self, other, BgpSession::Kind::Mesh, QStringLiteral("node-to-node mesh"));
                     record(out.sessions.last(), peer, reporter);
@@ -393,10 +404,13 @@ namespace {
             m.overhead = std::max(m.overhead, encapsulationOverhead(Encapsulation::VXLAN));
         if (out.wireguard)
             m.overhead = std::max(m.overhead, encapsulationOverhead(Encapsulation::WireGuard));
+        // calico.yaml hands veth_mtu to calico-node as FELIX_*MTU, and Felix ranks its
+        // environment above FelixConfiguration: the key decides even at "0" (auto-detect).
         for (const NetworkConfigMapInfo& cm : store.configMaps()) {
-            if (cm.calicoVethMtu && *cm.calicoVethMtu > 0) {
-                m.configured = *cm.calicoVethMtu;
-                m.source = cm.meta.namespaceName.toString() + QLatin1Char('/') + cm.meta.name + QStringLiteral(" veth_mtu");
+            if (cm.calicoVethMtu) {
+                m.configured = std::max(0, *cm.calicoVethMtu);
+                m.source = cm.meta.namespaceName.toString() + QLatin1Char('/') + cm.meta.name
+                    + (m.configured > 0 ? QStringLiteral(" veth_mtu") : QStringLiteral(" veth_mtu 0 (auto)"));
                 return;
             }
         }

@@ -12,6 +12,8 @@
 #include "analysis/findingtracker.h"
 #include "fleet/fleetengine.h"
 #include "fleet/fleetloader.h"
+#include "items/changesetmodel.h"
+#include "items/changesetworkspace.h"
 #include "items/fleetworkspace.h"
 #include "items/networkmatrixmodel.h"
 #include "items/networkpoolsmodel.h"
@@ -25,6 +27,7 @@
 #include <QStandardPaths>
 #include <QTabWidget>
 #include <QTableView>
+#include <QTemporaryDir>
 #include <QTest>
 
 using namespace minato;
@@ -57,7 +60,10 @@ private Q_SLOTS:
         items::NetworkWorkspace network(&engine, workspace.tracker());
         network.setRebuildDelay(100);
         QAbstractItemModelTester matrixTester(network.matrix(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QTemporaryDir dir;
+        items::ChangeSetWorkspace changes(&engine, dir.filePath(u"changes.json"_qs), dir.filePath(u"openapi"_qs));
         MainWindow window(&workspace);
+        window.setChangeSetWorkspace(&changes);
         window.setNetworkWorkspace(&network);
         window.resize(1500, 950);
         window.show();
@@ -125,6 +131,30 @@ private Q_SLOTS:
         QVERIFY(pools->model()->index(0, items::NetworkPoolsModel::UseColumn).data().toString().contains(u"/"_qs));
         pools->setCurrentIndex(pools->model()->index(0, 0));
         QTRY_VERIFY_WITH_TIMEOUT(window.yamlView()->editor()->toPlainText().contains(u"kind: IPPool"_qs), 10000);
+
+        // Changes: pay-prod-eu1 runs IPIP Always inside its subnets and the full mesh. A pool mode
+        // switch and two route reflectors become changes in the change set, nothing is sent.
+        window.showNetwork(u"pay-prod-eu1"_qs);
+        QTRY_COMPARE_WITH_TIMEOUT(view->currentCluster(), u"pay-prod-eu1"_qs, 5000);
+        view->requestPoolModes(u"default-ipv4-ippool"_qs, u"CrossSubnet"_qs, u"Never"_qs);
+        QTRY_COMPARE_WITH_TIMEOUT(changes.model()->changeSet().changes.size(), 1, 30000);
+        const changes::Change pool = changes.model()->changeSet().changes.first();
+        QCOMPARE(pool.target.kind, u"IPPool"_qs);
+        QCOMPARE(pool.target.apiVersion, u"crd.projectcalico.org/v1"_qs);
+        QCOMPARE(pool.after.value(u"spec").toObject().value(u"ipipMode").toString(), u"CrossSubnet"_qs);
+        QVERIFY2(pool.summary.contains(u"Always → CrossSubnet"_qs), qPrintable(pool.summary));
+
+        QVERIFY(topology->selectNode(u"pay-prod-eu1-cp-01"_qs));
+        QVERIFY(topology->selectNode(u"pay-prod-eu1-cp-02"_qs, true));
+        QCOMPARE(view->selectedNodes(), (QStringList { u"pay-prod-eu1-cp-01"_qs, u"pay-prod-eu1-cp-02"_qs }));
+        view->requestRouteReflectors(view->selectedNodes(), u"244.0.0.1"_qs);
+        QTRY_VERIFY_WITH_TIMEOUT(changes.model()->changeSet().changes.size() >= 5, 30000);
+        QStringList kinds;
+        for (const changes::Change& c : changes.model()->changeSet().changes)
+            kinds << c.target.kind;
+        QCOMPARE(kinds.count(u"Node"_qs), 2);
+        QCOMPARE(kinds.count(u"BGPPeer"_qs), 1);
+        QCOMPARE(kinds.count(u"BGPConfiguration"_qs), 1);
 
         // Another cluster from the matrix: flannel without Backend.Type is drawn as udp.
         window.showNetwork(u"data-legacy"_qs);
