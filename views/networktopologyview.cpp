@@ -362,6 +362,22 @@ void NetworkTopologyView::keyPressEvent(QKeyEvent* event)
     case Qt::Key_0:
         fit();
         return;
+    case Qt::Key_Right:
+    case Qt::Key_Down:
+    case Qt::Key_Left:
+    case Qt::Key_Up:
+        // The keyboard walks the nodes in the order they are drawn: reflectors, then each group.
+        if (m_cluster && !m_cluster->topology.nodes.isEmpty()) {
+            QList<int> order = m_graph.reflectors;
+            for (const TopologyGroup& group : std::as_const(m_graph.groups))
+                order += group.nodes;
+            const Selection current = selection();
+            const qsizetype at = current.kind == Selection::Kind::Node ? order.indexOf(current.index) : -1;
+            const bool forward = event->key() == Qt::Key_Right || event->key() == Qt::Key_Down;
+            const qsizetype next = at < 0 ? 0 : (at + (forward ? 1 : order.size() - 1)) % order.size();
+            selectNode(m_cluster->topology.nodes.at(order.at(next)).name, event->modifiers().testFlag(Qt::ShiftModifier));
+        }
+        return;
     default:
         QGraphicsView::keyPressEvent(event);
     }

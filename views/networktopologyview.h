@@ -14,7 +14,8 @@ struct NetworkReportCluster;
 // between groups carrying the encapsulation in force (dashed when encapsulated), BGP
 // peerings coloured by state (green Established, red down, grey unknown). Hovering a node
 // while another is selected tells the path between them and its MTU. Ctrl+wheel or +/- zoom,
-// 0 fits.
+// 0 fits; arrow keys walk the nodes (Shift adds to the selection), the menu key opens the
+// changes menu.
 class NetworkTopologyView : public QGraphicsView
 {
     Q_OBJECT

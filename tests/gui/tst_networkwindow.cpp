@@ -109,6 +109,18 @@ private Q_SLOTS:
         QVERIFY(topology->scene()->items().size() > 20);
         QVERIFY(view->findChild<QLabel*>(u"networkTitle"_qs)->text().contains(u"route reflectors 3"_qs));
 
+        // The keyboard walks the nodes: the first reflector, then the next one.
+        topology->scene()->clearSelection();
+        topology->setFocus();
+        QTest::keyClick(topology, Qt::Key_Right);
+        QCOMPARE(topology->selection().kind, NetworkTopologyView::Selection::Kind::Node);
+        const int first = topology->selection().index;
+        QCOMPARE(first, topology->graph().reflectors.first());
+        QTest::keyClick(topology, Qt::Key_Right);
+        QCOMPARE(topology->selection().index, topology->graph().reflectors.at(1));
+        QTest::keyClick(topology, Qt::Key_Left);
+        QCOMPARE(topology->selection().index, first);
+
         // Selecting a node opens its YAML; hovering another gives the path between them.
         QVERIFY(topology->selectNode(u"search-prod-us1-worker-01"_qs));
         QTRY_VERIFY_WITH_TIMEOUT(window.yamlView()->editor()->toPlainText().contains(u"name: search-prod-us1-worker-01"_qs), 10000);
