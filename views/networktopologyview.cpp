@@ -89,10 +89,11 @@ void NetworkTopologyView::showCluster(const NetworkReportCluster* cluster)
     }
     QSignalBlocker blocker(scene());
     rebuildScene();
-    if (sameCluster && !keep.isEmpty())
-        selectNode(keep);
-    else
+    // A rebuild of the same cluster keeps the user's zoom and scroll; another cluster fits.
+    if (!sameCluster)
         fit();
+    else if (!keep.isEmpty())
+        selectNode(keep);
     blocker.unblock();
     Q_EMIT selectionChanged();
 }

@@ -171,6 +171,11 @@ NetworkView::NetworkView(minato::items::NetworkWorkspace* network, QWidget* pare
             m_matrix->setCurrentIndex(m_decorated->index(0, 0));
     });
     connect(network, &minato::items::NetworkWorkspace::clusterUpdated, this, &NetworkView::clusterUpdated);
+    // New findings leave the picture (and its zoom and hover) alone: only the panel changes.
+    connect(network, &minato::items::NetworkWorkspace::findingsUpdated, this, [this](const QString& cluster) {
+        if (cluster == m_cluster)
+            showDetails();
+    });
     // The rows fill in as clusters sync: columns follow their content.
     connect(network->matrix(), &QAbstractItemModel::dataChanged, m_matrix, &QTableView::resizeColumnsToContents);
     connect(m_topology, &NetworkTopologyView::selectionChanged, this, &NetworkView::selectionChanged);

@@ -15,26 +15,6 @@ namespace {
 
     const QString Dash = QStringLiteral("—");
 
-    QString modeName(EncapsulationMode mode)
-    {
-        switch (mode) {
-        case EncapsulationMode::Never:
-            return QStringLiteral("Never");
-        case EncapsulationMode::Always:
-            return QStringLiteral("Always");
-        case EncapsulationMode::CrossSubnet:
-            return QStringLiteral("CrossSubnet");
-        }
-        return {};
-    }
-
-    QString poolMode(const TopologyPool& pool)
-    {
-        if (pool.encapsulation() == Encapsulation::None)
-            return QStringLiteral("none (BGP)");
-        return encapsulationName(pool.encapsulation()) + QLatin1Char(' ') + modeName(pool.mode());
-    }
-
     QStringList texts(const QList<IpNetwork>& networks)
     {
         QStringList out;
@@ -261,7 +241,7 @@ QString NetworkRenderer::table(const QList<NetworkReportCluster>& clusters)
             QList<QStringList> pools { { QStringLiteral("  POOL"), QStringLiteral("CIDR"), QStringLiteral("ENCAPSULATION"),
                 QStringLiteral("NAT"), QStringLiteral("BLOCKS"), QStringLiteral("NODES") } };
             for (const TopologyPool& p : t.pools)
-                pools.append({ QStringLiteral("  ") + p.name, p.cidrText, p.disabled ? QStringLiteral("disabled") : poolMode(p),
+                pools.append({ QStringLiteral("  ") + p.name, p.cidrText, p.disabled ? QStringLiteral("disabled") : p.modeText(),
                     p.natOutgoing ? QStringLiteral("yes") : QStringLiteral("no"),
                     QStringLiteral("%1/%2").arg(p.blocksUsed).arg(p.blocksTotal), QString::number(p.selectedNodes) });
             out += alignedLines(pools, 2).join(QLatin1Char('\n')) + QLatin1Char('\n');
@@ -340,8 +320,8 @@ QJsonObject NetworkRenderer::clusterObject(const NetworkReportCluster& c)
     QJsonArray pools;
     for (const TopologyPool& p : t.pools)
         pools.append(QJsonObject { { QStringLiteral("name"), p.name }, { QStringLiteral("cidr"), p.cidrText },
-            { QStringLiteral("blockSize"), p.blockSize }, { QStringLiteral("ipipMode"), modeName(p.ipipMode) },
-            { QStringLiteral("vxlanMode"), modeName(p.vxlanMode) }, { QStringLiteral("natOutgoing"), p.natOutgoing },
+            { QStringLiteral("blockSize"), p.blockSize }, { QStringLiteral("ipipMode"), encapsulationModeName(p.ipipMode) },
+            { QStringLiteral("vxlanMode"), encapsulationModeName(p.vxlanMode) }, { QStringLiteral("natOutgoing"), p.natOutgoing },
             { QStringLiteral("disabled"), p.disabled }, { QStringLiteral("nodeSelector"), p.nodeSelector },
             { QStringLiteral("selectedNodes"), p.selectedNodes }, { QStringLiteral("blocksUsed"), p.blocksUsed },
             { QStringLiteral("blocks"), p.blocksTotal } });

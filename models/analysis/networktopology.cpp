@@ -452,6 +452,26 @@ namespace {
 
 } // namespace
 
+QString encapsulationModeName(EncapsulationMode mode)
+{
+    switch (mode) {
+    case EncapsulationMode::Never:
+        return QStringLiteral("Never");
+    case EncapsulationMode::Always:
+        return QStringLiteral("Always");
+    case EncapsulationMode::CrossSubnet:
+        return QStringLiteral("CrossSubnet");
+    }
+    return {};
+}
+
+QString TopologyPool::modeText() const
+{
+    if (encapsulation() == Encapsulation::None)
+        return QStringLiteral("none (BGP)");
+    return encapsulationName(encapsulation()) + QLatin1Char(' ') + encapsulationModeName(mode());
+}
+
 QString encapsulationName(Encapsulation encapsulation)
 {
     switch (encapsulation) {

@@ -35,6 +35,7 @@ enum class EncapsulationMode : quint8
     Always,
     CrossSubnet,
 };
+QString encapsulationModeName(EncapsulationMode mode); // "Never", "Always", "CrossSubnet" as Calico writes them
 
 struct TopologyNode
 {
@@ -84,6 +85,7 @@ struct TopologyPool
 
     Encapsulation encapsulation() const; // IPIP, VXLAN or None
     EncapsulationMode mode() const; // of that encapsulation
+    QString modeText() const; // "IPIP CrossSubnet", "VXLAN Always", "none (BGP)"
     double utilisation() const { return blocksTotal > 0 ? double(blocksUsed) / double(blocksTotal) : 0.0; }
 };
 

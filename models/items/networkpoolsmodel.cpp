@@ -3,32 +3,13 @@
 
 namespace minato::items {
 
-namespace {
-
-    QString modeName(analysis::EncapsulationMode mode)
-    {
-        switch (mode) {
-        case analysis::EncapsulationMode::Never:
-            return QStringLiteral("Never");
-        case analysis::EncapsulationMode::Always:
-            return QStringLiteral("Always");
-        case analysis::EncapsulationMode::CrossSubnet:
-            return QStringLiteral("CrossSubnet");
-        }
-        return {};
-    }
-
-} // namespace
-
 NetworkPoolsModel::NetworkPoolsModel(QObject* parent)
     : QAbstractTableModel(parent)
 { }
 
 QString NetworkPoolsModel::modeText(const analysis::TopologyPool& pool)
 {
-    QString text = pool.encapsulation() == analysis::Encapsulation::None
-        ? QStringLiteral("none (BGP)")
-        : analysis::encapsulationName(pool.encapsulation()) + QLatin1Char(' ') + modeName(pool.mode());
+    QString text = pool.modeText();
     if (pool.disabled)
         text += QStringLiteral(", disabled");
     return text;

@@ -166,10 +166,11 @@ void NetworkWorkspace::findingsChanged(const analysis::FindingsDelta& delta)
     if (it == m_clusters.end())
         return;
     it->second.report.findings = networkFindings(m_tracker, delta.cluster);
-    refreshMatrix({ delta.cluster });
+    refreshMatrix({});
+    Q_EMIT findingsUpdated(delta.cluster);
 }
 
-void NetworkWorkspace::refreshMatrix(const QStringList& changed)
+void NetworkWorkspace::refreshMatrix(const QStringList& rebuilt)
 {
     QList<analysis::NetworkMatrixRow> rows;
     for (const QString& name : clusters()) {
@@ -177,7 +178,7 @@ void NetworkWorkspace::refreshMatrix(const QStringList& changed)
             rows.append(analysis::NetworkMatrixRow::of(it->second.report));
     }
     m_matrix->setRows(rows);
-    for (const QString& name : changed)
+    for (const QString& name : rebuilt)
         Q_EMIT clusterUpdated(name);
 }
 

@@ -50,8 +50,10 @@ public:
     void rebuildNow();
 
 Q_SIGNALS:
-    // The cluster's topology, overlaps or findings are new.
+    // The cluster's topology or overlaps are new (a rebuild from its store).
     void clusterUpdated(const QString& cluster);
+    // Only the cluster's network findings are new: the topology is as it was.
+    void findingsUpdated(const QString& cluster);
 
 private:
     struct Entry
@@ -64,7 +66,8 @@ private:
     void syncSessions();
     void storeChanged(const QString& cluster, const fleet::StoreChange& change);
     void findingsChanged(const analysis::FindingsDelta& delta);
-    void refreshMatrix(const QStringList& changed);
+    // The matrix rows from every cluster's report; `rebuilt` are announced as clusterUpdated.
+    void refreshMatrix(const QStringList& rebuilt);
 
     QPointer<fleet::FleetEngine> m_engine;
     QPointer<analysis::FindingTracker> m_tracker;
