@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "mainwindow.h"
 
+#include "autoscalingview.h"
 #include "changesetview.h"
 #include "commandpalette.h"
 #include "findingsview.h"
@@ -10,6 +11,7 @@
 #include "resourcebrowserview.h"
 #include "yamlview.h"
 
+#include "items/autoscalingworkspace.h"
 #include "items/changesetmodel.h"
 #include "items/changesetworkspace.h"
 #include "items/fleetoverviewmodel.h"
@@ -235,11 +237,7 @@ void MainWindow::setNetworkWorkspace(minato::items::NetworkWorkspace* network)
         m_changes->planNetwork(request);
         revealChangeSet(); // where the change lands once its objects are read
     });
-    QMenu* go = nullptr;
-    for (QAction* action : menuBar()->actions())
-        if (action->menu() && action->menu()->objectName() == QLatin1String("goMenu"))
-            go = action->menu();
-    Q_ASSERT(go);
+    QMenu* go = goMenu();
     go->addSeparator();
     addWindowAction(this, go, tr("Fleet tab"), QKeySequence(tr("Ctrl+Shift+1")), [this] { showFleet(); });
     addWindowAction(this, go, tr("Network"), QKeySequence(tr("Ctrl+8")), [this] {
@@ -247,6 +245,47 @@ void MainWindow::setNetworkWorkspace(minato::items::NetworkWorkspace* network)
         const QStringList browsed = m_workspace->browsedClusters();
         showNetwork(browsed.size() == 1 ? browsed.first() : QString());
     });
+}
+
+QMenu* MainWindow::goMenu() const
+{
+    for (QAction* action : menuBar()->actions())
+        if (action->menu() && action->menu()->objectName() == QLatin1String("goMenu"))
+            return action->menu();
+    Q_ASSERT(false);
+    return nullptr;
+}
+
+QString MainWindow::browsedCluster() const
+{
+    const QStringList browsed = m_workspace->browsedClusters();
+    return browsed.size() == 1 ? browsed.first() : QString();
+}
+
+void MainWindow::setAutoscalingWorkspace(minato::items::AutoscalingWorkspace* autoscaling)
+{
+    Q_ASSERT(!m_autoscaling); // once, before restoreSettings()
+    m_autoscaling = new AutoscalingView(autoscaling, this);
+    // After the network tab when there is one.
+    const int networkTab = m_network ? m_tabs->indexOf(m_network) : -1;
+    m_tabs->insertTab(networkTab >= 0 ? networkTab + 1 : m_tabs->count(), m_autoscaling, tr("Autoscaling"));
+    connect(m_autoscaling, &AutoscalingView::objectRequested, this,
+        [this](const QString& cluster, minato::fleet::WatchedKind kind, const QString& nameSpace, const QString& name) {
+            m_objectDock->show();
+            m_workspace->fetcher()->fetch(cluster, kind, nameSpace, name);
+        });
+    addWindowAction(this, goMenu(), tr("Autoscaling"), QKeySequence(tr("Ctrl+9")),
+        [this] { showAutoscaling(browsedCluster()); });
+}
+
+void MainWindow::showAutoscaling(const QString& cluster)
+{
+    if (!m_autoscaling)
+        return;
+    m_tabs->setCurrentWidget(m_autoscaling);
+    if (!cluster.isEmpty())
+        m_autoscaling->showCluster(cluster);
+    m_autoscaling->tableView()->setFocus();
 }
 
 void MainWindow::showNetwork(const QString& cluster)
@@ -395,6 +434,9 @@ void MainWindow::openPalette(const QString& prefix)
                             const QStringList browsed = m_workspace->browsedClusters();
                             showNetwork(browsed.size() == 1 ? browsed.first() : QString());
                         } });
+    if (m_autoscaling)
+        entries.append({ QStringLiteral(":autoscaling"), tr("every HPA: state, history, why it does not scale (Ctrl+9)"),
+            [this] { showAutoscaling(browsedCluster()); } });
     for (const QString& cluster : m_workspace->overview()->clusterNames()) {
         const auto* info = m_workspace->overview()->cluster(cluster);
         entries.append({ cluster, tr("cluster %1 %2").arg(info->team, info->environment), [this, cluster] {

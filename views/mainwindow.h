@@ -3,6 +3,7 @@
 
 #include <QMainWindow>
 
+class AutoscalingView;
 class ChangeSetView;
 class CommandPalette;
 class FindingsView;
@@ -11,6 +12,7 @@ class NetworkView;
 class OperationsMenu;
 class QDockWidget;
 class QLabel;
+class QMenu;
 class QSplitter;
 class QTableView;
 class QTabWidget;
@@ -18,6 +20,7 @@ class ResourceBrowserView;
 class YamlView;
 
 namespace minato::items {
+class AutoscalingWorkspace;
 class ChangeSetWorkspace;
 class FleetWorkspace;
 class NetworkWorkspace;
@@ -60,6 +63,12 @@ public:
     QTabWidget* tabs() const { return m_tabs; }
     // Shows the network tab, focused (at `cluster` when given).
     void showNetwork(const QString& cluster = {});
+    // The autoscaling tab (every HPA, its history and diagnosis) after the network tab; once,
+    // before restoreSettings(). Its current row opens the HPA in the YAML pane.
+    void setAutoscalingWorkspace(minato::items::AutoscalingWorkspace* autoscaling);
+    AutoscalingView* autoscalingView() const { return m_autoscaling; }
+    // Shows the autoscaling tab, focused (at the first HPA of `cluster` when given).
+    void showAutoscaling(const QString& cluster = {});
     void showFleet();
     // Triage: the findings list takes most of the window, focused, its worst finding current
     // (as soon as there is one) so the evidence shows.
@@ -83,6 +92,10 @@ private:
     void revealChangeSet();
     // The browser's table, focused, on the fleet tab.
     void focusBrowser();
+    // The Go menu, where the tabs add their entries.
+    QMenu* goMenu() const;
+    // The one cluster the browser shows, or "" (several or none).
+    QString browsedCluster() const;
 
     minato::items::FleetWorkspace* m_workspace;
     FleetOverviewView* m_overview;
@@ -93,6 +106,7 @@ private:
     QTabWidget* m_tabs;
     QSplitter* m_central;
     NetworkView* m_network = nullptr;
+    AutoscalingView* m_autoscaling = nullptr;
     minato::items::ChangeSetWorkspace* m_changes = nullptr;
     QSplitter* m_objectSplitter;
     QDockWidget* m_objectDock;

@@ -4,6 +4,10 @@
 #include "demofleet.h"
 #include "findingsview.h"
 #include "fleet/fleetengine.h"
+#include "history/historystore.h"
+#include "history/hpahistory.h"
+#include "items/autoscalingworkspace.h"
+#include "items/hparecorder.h"
 #include "items/changesetworkspace.h"
 #include "items/eventloopwatchdog.h"
 #include "items/findingsmodel.h"
@@ -42,6 +46,7 @@ const Subcommand kSubcommands[] = {
     { "contexts", "list the merged kubeconfig contexts with team, environment and diagnostics", runContextsCommand },
     { "report", "connect to the clusters; print state, nodes, pods, CNI, runtimes, HPAs", runReportCommand },
     { "network", "the pod network of each cluster: CNI, pools, BGP peers and sessions, encapsulation, MTU", runNetworkCommand },
+    { "autoscaling", "every HPA: replicas, metrics, state, why it does not scale, scale events", runAutoscalingCommand },
     { "credentials", "store or remove a hand-added context's secret in the OS keychain", runCredentialsCommand },
     { "plan", "prepare scale, cordon, drain, restart, label … as reviewable YAML, never applied", runPlanCommand },
 };
@@ -49,7 +54,7 @@ const Subcommand kSubcommands[] = {
 void printUsage(QTextStream& out)
 {
     out << "Usage: minato [--demo [--scenario FILE]] [--kubeconfig FILE]... [--fleet FILE] [--timing]\n"
-           "              [--open CONTEXT [--kind KIND] [--filter TEXT]]... [--triage]\n"
+           "              [--open CONTEXT [--kind KIND] [--filter TEXT]]... [--triage] [--network] [--autoscaling]\n"
            "       minato COMMAND [options]\n\n"
            "Commands:\n";
     for (const auto& command : kSubcommands)
@@ -99,8 +104,10 @@ int runGui(int argc, char** argv)
         QStringLiteral("Start in the triage layout: the findings list large, its worst finding selected (Ctrl+T)."));
     const QCommandLineOption networkOption(QStringLiteral("network"),
         QStringLiteral("Start in the network tab (Ctrl+8): the fleet matrix, and with --open that cluster's topology."));
+    const QCommandLineOption autoscalingOption(QStringLiteral("autoscaling"),
+        QStringLiteral("Start in the autoscaling tab (Ctrl+9): every HPA, and with --open that cluster's first."));
     parser.addOptions({ kubeconfigOption, fleetOption, demoOption, scenarioOption, timingOption, watchdogOption, openOption,
-        kindOption, filterOption, triageOption, networkOption });
+        kindOption, filterOption, triageOption, networkOption, autoscalingOption });
     parser.process(app);
     const bool timing = parser.isSet(timingOption);
     auto note = [timing](const char* what) {
@@ -121,18 +128,34 @@ int runGui(int argc, char** argv)
     minato::items::FleetWorkspace workspace(kinds, &engine);
     minato::items::ChangeSetWorkspace changes(&engine);
     minato::items::NetworkWorkspace network(&engine, workspace.tracker());
+    minato::items::AutoscalingWorkspace autoscaling(&engine);
+    // HPA history: recorded while the window is open, kept across restarts (docs/autoscaling.md).
+    minato::history::HistoryOptions historyOptions;
+    historyOptions.filePath = minato::items::historyFilePath(parser.isSet(demoOption));
+    minato::history::HistoryStore historyStore(historyOptions);
+    historyStore.open();
+    minato::history::HpaHistory hpaHistory(historyStore);
+    minato::items::HpaRecorder recorder(&engine, &hpaHistory);
+    autoscaling.setHistoryLookup(minato::items::historyLookup(hpaHistory));
     MainWindow window(&workspace);
     window.setFindingsWidget(new FindingsView(workspace.findings(), workspace.overview()));
     window.setChangeSetWorkspace(&changes);
     window.setNetworkWorkspace(&network);
+    window.setAutoscalingWorkspace(&autoscaling);
     window.restoreSettings();
     QObject::connect(&window, &MainWindow::firstExposed, &window, [&] { note("first window on screen"); });
     window.show();
+    if (!historyStore.openDiagnostic().isEmpty())
+        window.statusBar()->showMessage(historyStore.openDiagnostic(), 15000);
     if (parser.isSet(triageOption))
         QMetaObject::invokeMethod(&window, &MainWindow::showTriage, Qt::QueuedConnection);
     if (parser.isSet(networkOption)) {
         const QString cluster = parser.values(openOption).value(0);
         QMetaObject::invokeMethod(&window, [&window, cluster] { window.showNetwork(cluster); }, Qt::QueuedConnection);
+    }
+    if (parser.isSet(autoscalingOption)) {
+        const QString cluster = parser.values(openOption).value(0);
+        QMetaObject::invokeMethod(&window, [&window, cluster] { window.showAutoscaling(cluster); }, Qt::QueuedConnection);
     }
 
     std::unique_ptr<DemoFleet> demo;

@@ -22,7 +22,7 @@ namespace minato::analysis {
 //   podrules        pod.crash-loop, pod.runtime-error, pod.image-pull, pod.config-error,
 //                   pod.oom-killed, pod.pending
 //   workloadrules   workload.unavailable
-//   hparules        hpa.scaling-inactive, hpa.cannot-scale, hpa.at-max
+//   hparules        hpa.scaling-inactive, hpa.cannot-scale, hpa.at-max, hpa.flapping
 //   apiservicerules apiservice.metrics-unavailable, apiservice.unavailable
 //   eventrules      events.warning-burst, events.warning-burst-cluster
 //   versionrules    version.kubelet-skew, runtime.dockershim

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "analysis/hparules.h"
 
+#include "analysis/hpaactivity.h"
 #include "analysis/ruleinput.h"
 #include "fleet/clusterstore.h"
 
@@ -21,6 +22,28 @@ namespace {
     QString target(const fleet::HpaInfo& hpa)
     {
         return hpa.targetKind.toString() + QLatin1Char('/') + hpa.targetName;
+    }
+
+    // Up and down and up again within half an hour: the load is noisy against a tight target, or
+    // scale-down has no stabilization. Judged from the controller's SuccessfulRescale events.
+    void flapping(RuleInput& input, const fleet::HpaInfo& hpa)
+    {
+        constexpr qint64 WindowMs = 30 * 60 * 1000;
+        constexpr int Changes = 4;
+        const qint64 nowMs = input.nowSecs * 1000;
+        const HpaActivity activity = HpaActivity::ofEvents(input.store, hpa, nowMs - WindowMs, nowMs);
+        if (!activity.isFlapping(Changes))
+            return;
+        const qint64 firstSecs = activity.steps.isEmpty() ? 0 : activity.steps.constFirst().timeMs / 1000;
+        Finding& f = input.add(Severity::Warning, QStringLiteral("hpa.flapping"),
+            QStringLiteral("HorizontalPodAutoscaler"), hpa.meta,
+            QStringLiteral("HPA flapping: %1 direction changes in 30m").arg(activity.directionChanges), firstSecs);
+        f.evidence = { { QStringLiteral("rescales"), QString::number(activity.rescales) },
+            { QStringLiteral("directionChanges"), QString::number(activity.directionChanges) },
+            { QStringLiteral("scaleDown.stabilizationWindowSeconds"),
+                hpa.scaleDown.stabilizationWindowSeconds >= 0 ? QString::number(hpa.scaleDown.stabilizationWindowSeconds)
+                                                              : QStringLiteral("300 (default)") },
+            { QStringLiteral("target"), target(hpa) } };
     }
 
 } // namespace
@@ -59,6 +82,7 @@ void hpaRules(RuleInput& input)
                 f.evidence.append({ QStringLiteral("ScalingLimited"), hpa.scalingLimited.reason.toString() });
             f.evidence.append({ QStringLiteral("target"), target(hpa) });
         }
+        flapping(input, hpa);
     }
 }
 

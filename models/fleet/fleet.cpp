@@ -183,6 +183,7 @@ Fleet Fleet::build(const kube::Kubeconfig& kubeconfig, const FleetConfig& config
         cluster.team = classification.team;
         cluster.environment = classification.environment;
         cluster.labels = classification.labels;
+        cluster.prometheus = classification.prometheus;
         for (const Diagnostic& diagnostic : std::as_const(fleet.diagnostics)) {
             if (diagnostic.context == cluster.name())
                 cluster.diagnostics.append(diagnostic);

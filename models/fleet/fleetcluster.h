@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 
+#include "fleet/fleetconfig.h"
 #include "kube/kubeconfigtypes.h"
 
 #include <QMap>
@@ -21,6 +22,7 @@ struct FleetCluster
     QString team;
     QString environment;
     QMap<QString, QString> labels;
+    std::optional<PrometheusSource> prometheus; // fleet.yaml: where its HPA history can be backfilled from
     bool isCurrent = false;
     bool isManual = false; // from fleet.yaml `manual:`
     QString keychainKey; // manual contexts: the keychain entry holding the secret

@@ -9,6 +9,7 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QSet>
+#include <QUrl>
 
 namespace minato::fleet {
 
@@ -133,7 +134,7 @@ private:
         const QString what = QStringLiteral("clusters entry");
         if (!m_reader.expectMapping(item, what))
             return;
-        m_reader.checkKeys(item, { "match", "team", "environment", "labels", "connect" }, what);
+        m_reader.checkKeys(item, { "match", "team", "environment", "labels", "connect", "prometheus" }, what);
         ClusterRule rule;
         rule.where = m_reader.at(item);
         rule.match = m_reader.string(item, "match", what).value_or(QString());
@@ -150,6 +151,7 @@ private:
                 QStringLiteral("clusters entry: connect is \"%1\"; use \"startup\" or \"on-demand\"").arg(connect),
                 YamlNodeReader::child(item, "connect"));
         }
+        rule.prometheus = parsePrometheus(item, what);
         if (rule.match.isEmpty()) {
             m_reader.report(Severity::Error, QStringLiteral("rule-invalid"),
                 QStringLiteral("clusters entry has no \"match\" and is ignored"), item);
@@ -163,6 +165,76 @@ private:
             return;
         }
         m_config.clusters.append(rule);
+    }
+
+    std::optional<PrometheusSource> parsePrometheus(const YAML::Node& rule, const QString& ruleWhat)
+    {
+        const YAML::Node item = m_reader.mapping(rule, "prometheus", ruleWhat);
+        if (!YamlNodeReader::isPresent(item) || !item.IsMap())
+            return std::nullopt;
+        const QString what = QStringLiteral("clusters entry: prometheus");
+        m_reader.checkKeys(item, { "url", "service", "insecure-skip-tls-verify", "certificate-authority", "selector" },
+            what);
+        PrometheusSource source;
+        source.where = m_reader.at(item);
+        source.url = m_reader.string(item, "url", what).value_or(QString());
+        const QString service = m_reader.string(item, "service", what).value_or(QString());
+        source.insecureSkipTlsVerify = m_reader.boolean(item, "insecure-skip-tls-verify", what).value_or(false);
+        source.selector = m_reader.string(item, "selector", what).value_or(QString()).trimmed();
+        const auto invalid = [&](const QString& message, const char* key) {
+            m_reader.report(Severity::Error, QStringLiteral("prometheus-invalid"),
+                QStringLiteral("%1: %2").arg(what, message), key ? YamlNodeReader::child(item, key) : item);
+            return std::nullopt;
+        };
+        if (source.url.isEmpty() == service.isEmpty())
+            return invalid(QStringLiteral("needs either a \"url\" or a \"service\" (namespace/name:port), not both"),
+                nullptr);
+        if (!source.url.isEmpty()) {
+            const QUrl url(source.url, QUrl::StrictMode);
+            if (!url.isValid() || url.host().isEmpty()
+                || (url.scheme() != QLatin1String("https") && url.scheme() != QLatin1String("http"))
+                || url.hasQuery() || url.hasFragment())
+                return invalid(QStringLiteral("url \"%1\" is not an http(s) URL without query").arg(source.url), "url");
+        } else {
+            // The apiserver's proxy syntax: namespace/name[:port], the port a number or a port name.
+            static const QRegularExpression form(QStringLiteral("^([a-z0-9]([-a-z0-9]*[a-z0-9])?)/"
+                                                                "([a-z0-9]([-a-z0-9]*[a-z0-9])?)"
+                                                                "(:([a-z0-9]([-a-z0-9]*[a-z0-9])?))?$"));
+            const QRegularExpressionMatch m = form.match(service);
+            if (!m.hasMatch())
+                return invalid(
+                    QStringLiteral("service \"%1\" is not namespace/name or namespace/name:port").arg(service),
+                    "service");
+            source.serviceNamespace = m.captured(1);
+            source.serviceName = m.captured(3);
+            source.servicePort = m.captured(6);
+            if (source.insecureSkipTlsVerify
+                || YamlNodeReader::isPresent(YamlNodeReader::child(item, "certificate-authority")))
+                m_reader.report(Severity::Warning, QStringLiteral("prometheus-invalid"),
+                    QStringLiteral("%1: TLS settings apply to a url only; a service is reached with the "
+                                   "cluster's own")
+                        .arg(what),
+                    item);
+            source.insecureSkipTlsVerify = false;
+            return source;
+        }
+        if (source.selector.contains(QLatin1Char('{')) || source.selector.contains(QLatin1Char('}')))
+            return invalid(QStringLiteral("selector is label matchers without braces, e.g. cluster=\"prod-1\""),
+                "selector");
+        const QString rawCa = m_reader.string(item, "certificate-authority", what).value_or(QString());
+        if (!rawCa.isEmpty()) {
+            const YAML::Node where = YamlNodeReader::child(item, "certificate-authority");
+            source.certificateAuthority = expandPath(rawCa, m_baseDir, m_environment);
+            if (source.insecureSkipTlsVerify)
+                m_reader.report(Severity::Error, QStringLiteral("insecure-with-ca"),
+                    QStringLiteral("%1 sets insecure-skip-tls-verify together with a certificate authority").arg(what),
+                    where);
+            if (const auto pem = kube::KubeconfigChecks::readReferencedFile(m_reader, source.certificateAuthority,
+                    where, what, "certificate-authority", QStringLiteral("certificate-file-missing")))
+                kube::KubeconfigChecks::checkCertificate(
+                    m_reader, *pem, where, what, "certificate-authority", QDateTime::currentDateTimeUtc());
+        }
+        return source;
     }
 
     void parseNaming(const YAML::Node& item)
@@ -296,6 +368,14 @@ private:
 
 } // namespace
 
+QString PrometheusSource::proxyPath() const
+{
+    if (!isService())
+        return {};
+    return QStringLiteral("/api/v1/namespaces/%1/services/%2/proxy")
+        .arg(serviceNamespace, servicePort.isEmpty() ? serviceName : serviceName + QLatin1Char(':') + servicePort);
+}
+
 QString FleetConfig::defaultPath(const QProcessEnvironment& environment)
 {
     QString base = environment.value(QStringLiteral("XDG_CONFIG_HOME"));
@@ -350,6 +430,8 @@ Classification FleetConfig::classify(const QString& contextName) const
             result.environment = rule.environment;
         if (result.connect == ConnectPolicy::Default)
             result.connect = rule.connect;
+        if (!result.prometheus)
+            result.prometheus = rule.prometheus;
         for (auto it = rule.labels.cbegin(); it != rule.labels.cend(); ++it) {
             if (!result.labels.contains(it.key()))
                 result.labels.insert(it.key(), it.value());

@@ -8,6 +8,8 @@
 #include <QProcessEnvironment>
 #include <QRegularExpression>
 
+#include <optional>
+
 namespace minato::fleet {
 
 // When Minato connects to a cluster: `connect: startup` pins it (connected as Minato starts),
@@ -20,6 +22,25 @@ enum class ConnectPolicy
     OnDemand,
 };
 
+// `prometheus:` of a `clusters:` entry: where the cluster's kube-state-metrics history can be
+// queried. Either a URL of its own (a separate endpoint: the cluster's credentials never go
+// there) or a Service reached through the cluster's apiserver service proxy.
+struct PrometheusSource
+{
+    QString url; // "http(s)://host:port[/prefix]"; empty with a service
+    bool insecureSkipTlsVerify = false;
+    QString certificateAuthority; // absolute; empty: the system's trust store
+    QString serviceNamespace; // the service form, "monitoring/prometheus-k8s:9090"
+    QString serviceName;
+    QString servicePort; // a number or a port name; may be empty
+    QString selector; // extra PromQL label matchers, e.g. cluster="prod-1", for a shared Prometheus
+    kube::SourceLocation where;
+
+    bool isService() const { return !serviceName.isEmpty(); }
+    // "/api/v1/namespaces/monitoring/services/prometheus-k8s:9090/proxy"; empty for the URL form.
+    QString proxyPath() const;
+};
+
 // `clusters:` entry: attaches team, environment and labels to contexts whose name matches.
 struct ClusterRule
 {
@@ -29,6 +50,7 @@ struct ClusterRule
     QString environment;
     QMap<QString, QString> labels;
     ConnectPolicy connect = ConnectPolicy::Default;
+    std::optional<PrometheusSource> prometheus;
     kube::SourceLocation where;
 };
 
@@ -63,6 +85,7 @@ struct Classification
     QString environment;
     QMap<QString, QString> labels;
     ConnectPolicy connect = ConnectPolicy::Default; // the first matching rule that sets it
+    std::optional<PrometheusSource> prometheus; // likewise
 };
 
 // fleet.yaml (docs/fleet.md): extra kubeconfig sources, team/environment/labels per context and

@@ -140,6 +140,11 @@ void FleetEngine::disconnectAll()
         session->disconnectFromCluster();
 }
 
+kube::ApiTransport* FleetEngine::transport() const
+{
+    return m_router;
+}
+
 ClusterSession* FleetEngine::session(const QString& context) const
 {
     return m_byName.value(context);

@@ -15,6 +15,7 @@
 namespace minato::kube {
 class ApiClient;
 class ApiRouter;
+class ApiTransport;
 class CredentialSource;
 class CredentialStore;
 class ExecCredentialSource;
@@ -70,6 +71,9 @@ public:
     // Single objects and documents (the YAML pane, the change planner, schemas), through the
     // same transport as the sessions.
     ObjectService* objects() const { return m_objects; }
+    // What objects() and the sessions send through: endpoints of other servers the fleet reads
+    // (a cluster's Prometheus) are registered here too.
+    kube::ApiTransport* transport() const;
     // Manual clusters read their secret here (not owned).
     void setCredentialStore(kube::CredentialStore* store);
     // Replaces where exec credentials come from (tests); the default runs the plugins.

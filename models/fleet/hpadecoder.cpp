@@ -162,7 +162,19 @@ namespace {
             else if (key == "selectPolicy")
                 rules.selectPolicy = qstringOf(member);
             else if (key == "policies")
-                forEachElement(member, [&](od::value&) { ++rules.policyCount; });
+                forEachElement(member, [&](od::value& element) {
+                    ++rules.policyCount;
+                    HpaScalingPolicy policy;
+                    forEachField(element, [&](std::string_view field, od::value& v) {
+                        if (field == "type")
+                            policy.pods = qstringOf(v) == QLatin1StringView("Pods");
+                        else if (field == "value")
+                            policy.value = int32Of(v, 0);
+                        else if (field == "periodSeconds")
+                            policy.periodSeconds = int32Of(v, 0);
+                    });
+                    rules.policies.append(policy);
+                });
         });
     }
 

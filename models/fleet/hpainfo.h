@@ -44,11 +44,20 @@ struct HpaMetric
     qint64 valueMilli = -1;
 };
 
+struct HpaScalingPolicy
+{
+    bool pods = true; // type Pods; false: Percent
+    qint32 value = 0;
+    qint32 periodSeconds = 0;
+    bool operator==(const HpaScalingPolicy&) const = default;
+};
+
 struct HpaScalingRules
 {
     qint32 stabilizationWindowSeconds = -1; // -1: not set (controller default applies)
     QString selectPolicy; // Max, Min, Disabled; empty = Max
     qint32 policyCount = 0;
+    QList<HpaScalingPolicy> policies; // empty: the controller's defaults apply
 };
 
 enum class HpaApiVersion : quint8

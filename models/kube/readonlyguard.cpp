@@ -45,6 +45,16 @@ QStringList decodedSegments(const QString& path)
     return segments;
 }
 
+// The one proxied read Minato makes: Prometheus' query API behind a Service
+// (/api/v1/namespaces/<ns>/services/<name>/proxy/api/v1/query_range), for HPA history. Its query
+// endpoints only read the TSDB; everything else behind a service proxy stays refused.
+bool isPrometheusQuery(const QStringList& segments, const QStringList& rest)
+{
+    return segments.at(0) == u"api" && segments.size() == 10 && rest.size() == 6 && rest.at(0) == u"services"
+        && rest.at(2) == u"proxy" && rest.at(3) == u"api" && rest.at(4) == u"v1"
+        && (rest.at(5) == u"query_range" || rest.at(5) == u"query");
+}
+
 // pods/exec, pods/attach, pods/portforward and the proxy subresources are "connect" verbs:
 // a GET there can run commands or reach into workloads, which a read-only client never needs.
 bool isConnectSubresource(const QStringList& segments)
@@ -62,6 +72,8 @@ bool isConnectSubresource(const QStringList& segments)
     if (rest.size() >= 3 && rest.at(0) == u"namespaces")
         rest = rest.mid(2); // namespaces/<ns>/<resource>/...
     if (rest.size() < 3)
+        return false;
+    if (isPrometheusQuery(segments, rest))
         return false;
     const QString& subresource = rest.at(2);
     return subresource == u"exec" || subresource == u"attach" || subresource == u"portforward"

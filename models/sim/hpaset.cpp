@@ -394,9 +394,13 @@ void HpaSet::seed(ObjectSink& sink)
                               QStringLiteral("recommended size matches current size") },
             settled };
         s.scalingActive = { d.scalingActive, settled };
-        s.scalingLimited = { { QStringLiteral("False"), QStringLiteral("DesiredWithinRange"),
-                                 QStringLiteral("the desired count is within the acceptable range") },
-            settled };
+        // An HPA already at a bound when the world starts says so, as a settled one would.
+        const bool bounded = !d.scalingLimited.status.isEmpty() && d.scalingLimited.status == QLatin1String("True")
+            && d.desiredReplicas == s.current;
+        s.scalingLimited = bounded ? Condition { d.scalingLimited, settled }
+                                   : Condition { { QStringLiteral("False"), QStringLiteral("DesiredWithinRange"),
+                                                     QStringLiteral("the desired count is within the acceptable range") },
+                                         settled };
         s.lastStatus = status(s);
         sink.put(QStringLiteral("horizontalpodautoscalers.autoscaling"), json(s));
         s.dirty = false;

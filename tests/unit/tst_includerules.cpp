@@ -68,11 +68,14 @@ private Q_SLOTS:
         QTest::newRow("kube knows no fleet") << u"models/kube"_s << QStringList { u"kube"_s, util } << 100;
         // Analyses are pure functions of stores and facts: they never reach the client.
         QTest::newRow("analysis includes no kube")
-            << u"models/analysis"_s << QStringList { u"analysis"_s, u"fleet"_s, util } << 50;
+            << u"models/analysis"_s << QStringList { u"analysis"_s, u"fleet"_s, u"history"_s, util } << 50;
         // The simulator is a server of its own: it may not share a misunderstanding with the client.
         QTest::newRow("sim shares only util") << u"models/sim"_s << QStringList { u"sim"_s, util } << 100;
         QTest::newRow("fleet sits under analysis")
-            << u"models/fleet"_s << QStringList { u"fleet"_s, u"kube"_s, util } << 100;
+            << u"models/fleet"_s << QStringList { u"fleet"_s, u"kube"_s, u"history"_s, util } << 100;
+        // A store of time series: what fills it (the recorder, a Prometheus backfill) and what
+        // judges it (analyses) sit above; it knows no cluster, client or analysis.
+        QTest::newRow("history stands alone") << u"models/history"_s << QStringList { u"history"_s, util } << 10;
         QTest::newRow("util is the ground") << u"models/util"_s << QStringList { util } << 5;
         QTest::newRow("export sits beside analysis")
             << u"models/export"_s << QStringList { u"export"_s, u"fleet"_s, u"kube"_s, util } << 50;
@@ -81,11 +84,15 @@ private Q_SLOTS:
             << u"models/kinds"_s << QStringList { u"kinds"_s, u"analysis"_s, u"export"_s, u"fleet"_s, util } << 10;
         QTest::newRow("items show, they do not draw")
             << u"models/items"_s
-            << QStringList { u"items"_s, u"kinds"_s, u"analysis"_s, u"export"_s, u"fleet"_s, u"kube"_s, util } << 20;
+            << QStringList { u"items"_s, u"kinds"_s, u"analysis"_s, u"export"_s, u"fleet"_s, u"history"_s, u"kube"_s,
+                   util }
+            << 20;
         // Views talk to item models and emit intents; the client is not theirs to touch.
         QTest::newRow("views include no kube")
             << u"views"_s
-            << QStringList { u"views"_s, u"items"_s, u"kinds"_s, u"analysis"_s, u"export"_s, u"fleet"_s, util } << 20;
+            << QStringList { u"views"_s, u"items"_s, u"kinds"_s, u"analysis"_s, u"export"_s, u"fleet"_s, u"history"_s,
+                   util }
+            << 20;
     }
     void layering()
     {

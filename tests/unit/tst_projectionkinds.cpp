@@ -195,6 +195,9 @@ private Q_SLOTS:
         QCOMPARE(failing.currentMetrics.at(2).averageValueMilli, qint64(233));
         QCOMPARE(failing.scaleDown.stabilizationWindowSeconds, 600);
         QCOMPARE(failing.scaleUp.policyCount, 2);
+        QCOMPARE(failing.scaleUp.policies.size(), qsizetype(2));
+        QCOMPARE(failing.scaleUp.policies.at(0), (HpaScalingPolicy { true, 4, 15 }));
+        QCOMPARE(failing.scaleDown.policies.at(0), (HpaScalingPolicy { false, 10, 60 }));
         QCOMPARE(failing.scaleUp.selectPolicy, QStringLiteral("Max"));
         QCOMPARE(failing.lastScaleTime, epochOf("2024-05-02T08:15:00Z"));
         QVERIFY(failing.scalingActive.message.contains(QStringLiteral("pods.metrics.k8s.io")));
