@@ -702,11 +702,15 @@ HpaDiagnosis HpaDiagnosis::of(const fleet::ClusterFacts& cluster, const fleet::S
 {
     HpaDiagnosis d;
     d.activity = activity;
-    // Without history, ScalingLimited's transition to TooManyReplicas says since when it is at max.
+    // ScalingLimited's transition to TooManyReplicas says since when it is at max, also before the
+    // recorded history begins.
     const bool atMax = hpa.maxReplicas > 0 && hpa.currentReplicas >= hpa.maxReplicas;
-    if (atMax && d.activity.atMaxSinceMs == 0 && hpa.scalingLimited.isTrue()
-        && hpa.scalingLimited.reason == QLatin1StringView("TooManyReplicas") && hpa.scalingLimited.lastTransitionTime > 0)
-        d.activity.atMaxSinceMs = hpa.scalingLimited.lastTransitionTime * 1000;
+    if (atMax && hpa.scalingLimited.isTrue() && hpa.scalingLimited.reason == QLatin1StringView("TooManyReplicas")
+        && hpa.scalingLimited.lastTransitionTime > 0) {
+        const qint64 limitedSince = hpa.scalingLimited.lastTransitionTime * 1000;
+        if (d.activity.atMaxSinceMs == 0 || limitedSince < d.activity.atMaxSinceMs)
+            d.activity.atMaxSinceMs = limitedSince;
+    }
     Walk walk(cluster, store, hpa, nowMs, options);
     walk.run();
     d.steps = std::move(walk.steps);
