@@ -76,10 +76,7 @@ QString AutoscalingRow::metricsText() const
 {
     QStringList parts;
     for (const fleet::HpaMetric& metric : hpa.metrics) {
-        double current = history::UnknownValue;
-        for (const fleet::HpaMetric& c : hpa.currentMetrics)
-            if (c.source == metric.source && c.name == metric.name && c.container == metric.container)
-                current = hpaMetricCurrentValue(metric, c);
+        const double current = hpaCurrentValue(hpa, metric);
         parts << hpaMetricLabel(metric) + QLatin1Char(' ') + hpaMetricValueText(metric, current) + QLatin1Char('/')
                 + hpaMetricValueText(metric, hpaMetricTargetValue(metric));
     }
@@ -185,10 +182,7 @@ QJsonObject AutoscalingRenderer::rowObject(const AutoscalingRow& r, qint64 nowMs
 {
     QJsonArray metrics;
     for (const fleet::HpaMetric& metric : r.hpa.metrics) {
-        double current = history::UnknownValue;
-        for (const fleet::HpaMetric& c : r.hpa.currentMetrics)
-            if (c.source == metric.source && c.name == metric.name && c.container == metric.container)
-                current = hpaMetricCurrentValue(metric, c);
+        const double current = hpaCurrentValue(r.hpa, metric);
         QJsonObject m { { QStringLiteral("metric"), hpaMetricLabel(metric) } };
         const double target = hpaMetricTargetValue(metric);
         m.insert(QStringLiteral("target"), std::isnan(target) ? QJsonValue() : QJsonValue(target));

@@ -33,17 +33,8 @@ namespace {
 
     QString conditionText(const fleet::DetailedCondition& c)
     {
-        switch (c.status) {
-        case fleet::ConditionStatus::True:
-            return QStringLiteral("True");
-        case fleet::ConditionStatus::False:
-            return QStringLiteral("False");
-        case fleet::ConditionStatus::Unknown:
-            return QStringLiteral("Unknown");
-        case fleet::ConditionStatus::Absent:
-            break;
-        }
-        return QStringLiteral("not set");
+        const QString name = fleet::conditionStatusName(c.status);
+        return name.isEmpty() ? QStringLiteral("not set") : name;
     }
 
     QList<Evidence> conditionEvidence(const QString& type, const fleet::DetailedCondition& c)
@@ -687,6 +678,12 @@ QString hpaMetricValueText(const fleet::HpaMetric& metric, double value)
     if (milli % 1000 != 0 && std::abs(value) < 1)
         return QString::number(milli) + QLatin1Char('m');
     return QString::number(value, std::abs(value) >= 1e6 ? 'g' : 'f', std::abs(value) >= 1e6 ? 4 : (milli % 1000 == 0 ? 0 : 1));
+}
+
+double hpaCurrentValue(const fleet::HpaInfo& hpa, const fleet::HpaMetric& target)
+{
+    const fleet::HpaMetric* current = currentOf(hpa, target);
+    return current ? hpaMetricCurrentValue(target, *current) : history::UnknownValue;
 }
 
 const DiagnosisStep* HpaDiagnosis::firstFailure() const

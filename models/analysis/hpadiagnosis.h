@@ -80,6 +80,9 @@ QString hpaMetricLabel(const fleet::HpaMetric& metric);
 // when not set.
 double hpaMetricTargetValue(const fleet::HpaMetric& metric);
 double hpaMetricCurrentValue(const fleet::HpaMetric& target, const fleet::HpaMetric& current);
+// The metric's current value from the HPA's status.currentMetrics (the entry of the same source,
+// name, container and described object), NaN when the controller reported none.
+double hpaCurrentValue(const fleet::HpaInfo& hpa, const fleet::HpaMetric& target);
 // A value of the metric for people: "64%" for utilization, "400Mi" for memory, "233m" below
 // one (kubectl's milli form), "188.2" above, "?" for NaN.
 QString hpaMetricValueText(const fleet::HpaMetric& metric, double value);

@@ -10,17 +10,8 @@ namespace {
 
     QString statusName(fleet::ConditionStatus status)
     {
-        switch (status) {
-        case fleet::ConditionStatus::True:
-            return QStringLiteral("True");
-        case fleet::ConditionStatus::False:
-            return QStringLiteral("False");
-        case fleet::ConditionStatus::Unknown:
-            return QStringLiteral("Unknown");
-        case fleet::ConditionStatus::Absent:
-            break;
-        }
-        return QStringLiteral("Absent");
+        const QString name = fleet::conditionStatusName(status);
+        return name.isEmpty() ? QStringLiteral("Absent") : name;
     }
 
     void addCondition(RuleInput& input, const fleet::NodeInfo& node, Severity severity, const QString& ruleId,

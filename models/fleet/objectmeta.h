@@ -49,6 +49,22 @@ enum class ConditionStatus : quint8
     Unknown
 };
 
+// "True", "False", "Unknown" as the API writes them; empty for a condition that is not set.
+inline QString conditionStatusName(ConditionStatus status)
+{
+    switch (status) {
+    case ConditionStatus::True:
+        return QStringLiteral("True");
+    case ConditionStatus::False:
+        return QStringLiteral("False");
+    case ConditionStatus::Unknown:
+        return QStringLiteral("Unknown");
+    case ConditionStatus::Absent:
+        break;
+    }
+    return {};
+}
+
 // A condition without its message: pods keep two of these, so they stay small.
 struct ConditionInfo
 {

@@ -26,21 +26,8 @@ namespace {
 
     QString conditionState(const fleet::DetailedCondition& c)
     {
-        QString status;
-        switch (c.status) {
-        case fleet::ConditionStatus::True:
-            status = QStringLiteral("True");
-            break;
-        case fleet::ConditionStatus::False:
-            status = QStringLiteral("False");
-            break;
-        case fleet::ConditionStatus::Unknown:
-            status = QStringLiteral("Unknown");
-            break;
-        case fleet::ConditionStatus::Absent:
-            return {};
-        }
-        return status + QLatin1Char('/') + c.reason.toString();
+        const QString status = fleet::conditionStatusName(c.status);
+        return status.isEmpty() ? QString() : status + QLatin1Char('/') + c.reason.toString();
     }
 
     QString seenKey(const history::HpaKey& key)
@@ -133,11 +120,7 @@ void HpaRecorder::sampleCluster(fleet::ClusterSession* session, qint64 nowMs)
         QStringList labels;
         for (const fleet::HpaMetric& metric : hpa.metrics) {
             labels << analysis::hpaMetricLabel(metric);
-            double current = history::UnknownValue;
-            for (const fleet::HpaMetric& c : hpa.currentMetrics)
-                if (c.source == metric.source && c.name == metric.name && c.container == metric.container)
-                    current = analysis::hpaMetricCurrentValue(metric, c);
-            sample.metricCurrent << current;
+            sample.metricCurrent << analysis::hpaCurrentValue(hpa, metric);
             sample.metricTarget << analysis::hpaMetricTargetValue(metric);
         }
         m_history->append(key, labels, sample);
