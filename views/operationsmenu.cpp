@@ -158,7 +158,7 @@ bool OperationsMenu::askParameters(OperationRequest& request, int count) const
         request.hpa.minReplicas = set(minimum);
         request.hpa.maxReplicas = set(maximum);
         request.hpa.cpuUtilization = set(cpu);
-        request.hpa.scaleDownStabilizationSeconds = set(down);
+        request.hpa.scaleDown.stabilizationSeconds = set(down);
         return !request.hpa.isEmpty();
     }
     default:

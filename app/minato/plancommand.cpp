@@ -269,8 +269,8 @@ int runPlanCommand(const QStringList& arguments)
     plan.request.hpa.maxReplicas = intOption(parser, maxOption, &error);
     plan.request.hpa.cpuUtilization = intOption(parser, cpuOption, &error);
     plan.request.hpa.memoryUtilization = intOption(parser, memoryOption, &error);
-    plan.request.hpa.scaleUpStabilizationSeconds = intOption(parser, scaleUpOption, &error);
-    plan.request.hpa.scaleDownStabilizationSeconds = intOption(parser, scaleDownOption, &error);
+    plan.request.hpa.scaleUp.stabilizationSeconds = intOption(parser, scaleUpOption, &error);
+    plan.request.hpa.scaleDown.stabilizationSeconds = intOption(parser, scaleDownOption, &error);
     if (!error.isEmpty())
         return usageError(error);
     if (*operation == OperationKind::Scale && !replicas)

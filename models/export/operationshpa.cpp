@@ -5,6 +5,8 @@
 
 #include <QJsonArray>
 
+#include <cmath>
+
 namespace minato::changes {
 
 namespace {
@@ -77,6 +79,130 @@ namespace {
         return QStringLiteral("%1 %2 → %3%4").arg(what, old).arg(to).arg(unit);
     }
 
+    // The key of a metric's source object in spec.metrics[]: "resource", "pods", "object" …
+    QString sourceKey(const QJsonObject& metric)
+    {
+        QString type = metric.value(QLatin1String("type")).toString();
+        if (!type.isEmpty())
+            type[0] = type.at(0).toLower();
+        return type;
+    }
+
+    // Canonical quantity text for `milli` milli-units, in the family of the text it replaces:
+    // binary suffixes where the old target had one and the value is whole kibibytes, else plain
+    // units or milli-units ("500m"). Never rounds more than to a milli-unit.
+    QString quantityText(qint64 milli, const QString& previous)
+    {
+        if (milli % 1000 != 0)
+            return QString::number(milli) + QLatin1Char('m');
+        qint64 units = milli / 1000;
+        if (previous.endsWith(QLatin1Char('i')) && units != 0) {
+            static const char* const suffixes[] = { "", "Ki", "Mi", "Gi", "Ti", "Pi" };
+            int power = 0;
+            while (power < 5 && units % 1024 == 0) {
+                units /= 1024;
+                ++power;
+            }
+            return QString::number(units) + QLatin1String(suffixes[power]);
+        }
+        return QString::number(units);
+    }
+
+    // The metric with its target set to `value` (see HpaMetricTarget), in the version's shape;
+    // the old target's text for the summary goes to `was`.
+    std::optional<QJsonObject> withTarget(QJsonObject metric, double value, HpaShape shape, QString* was)
+    {
+        const QString key = sourceKey(metric);
+        QJsonObject source = metric.value(key).toObject();
+        if (key.isEmpty() || source.isEmpty())
+            return std::nullopt;
+        const qint64 milli = qint64(std::llround(value * 1000.0));
+        if (shape == HpaShape::V2Beta1) {
+            for (const char* field : { "targetAverageUtilization", "targetAverageValue", "targetValue" }) {
+                const QJsonValue old = source.value(QLatin1String(field));
+                if (old.isUndefined())
+                    continue;
+                *was = old.isString() ? old.toString() : QString::number(old.toInt());
+                if (old.isString())
+                    source.insert(QLatin1String(field), quantityText(milli, old.toString()));
+                else
+                    source.insert(QLatin1String(field), int(std::lround(value)));
+                metric.insert(key, source);
+                return metric;
+            }
+            return std::nullopt;
+        }
+        QJsonObject target = source.value(QLatin1String("target")).toObject();
+        const QString type = target.value(QLatin1String("type")).toString();
+        if (type == QLatin1String("Utilization")) {
+            *was = QString::number(target.value(QLatin1String("averageUtilization")).toInt()) + QLatin1Char('%');
+            target.insert(QStringLiteral("averageUtilization"), int(std::lround(value)));
+        } else if (type == QLatin1String("AverageValue") || type == QLatin1String("Value")) {
+            const QLatin1String field(type == QLatin1String("Value") ? "value" : "averageValue");
+            *was = target.value(field).toString();
+            target.insert(field, quantityText(milli, *was));
+        } else {
+            return std::nullopt;
+        }
+        source.insert(QStringLiteral("target"), target);
+        metric.insert(key, source);
+        return metric;
+    }
+
+    QString metricName(const QJsonObject& metric)
+    {
+        const QString key = sourceKey(metric);
+        const QJsonObject source = metric.value(key).toObject();
+        QString name = source.value(QLatin1String("name")).toString();
+        if (name.isEmpty()) // v2beta2/v2 keep the name in .metric
+            name = source.value(QLatin1String("metric")).toObject().value(QLatin1String("name")).toString();
+        if (name.isEmpty()) // v2beta1 pods/object/external
+            name = source.value(QLatin1String("metricName")).toString();
+        return key + QLatin1Char('/') + name;
+    }
+
+    QJsonArray policiesJson(const QList<fleet::HpaScalingPolicy>& policies)
+    {
+        QJsonArray list;
+        for (const fleet::HpaScalingPolicy& policy : policies)
+            list.append(QJsonObject { { QStringLiteral("type"), policy.pods ? QStringLiteral("Pods") : QStringLiteral("Percent") },
+                { QStringLiteral("value"), policy.value }, { QStringLiteral("periodSeconds"), policy.periodSeconds } });
+        return list;
+    }
+
+    QString policiesText(const QJsonArray& policies)
+    {
+        if (policies.isEmpty())
+            return QStringLiteral("default");
+        QStringList parts;
+        for (const QJsonValue& value : policies) {
+            const QJsonObject policy = value.toObject();
+            parts << QStringLiteral("%1 %2/%3s")
+                         .arg(policy.value(QLatin1String("type")).toString())
+                         .arg(policy.value(QLatin1String("value")).toInt())
+                         .arg(policy.value(QLatin1String("periodSeconds")).toInt());
+        }
+        return parts.join(QStringLiteral(" + "));
+    }
+
+    std::optional<QString> checkRules(const HpaRulesTuning& rules)
+    {
+        if (rules.stabilizationSeconds && (*rules.stabilizationSeconds < 0 || *rules.stabilizationSeconds > 3600))
+            return QStringLiteral("a stabilization window is 0 to 3600 seconds");
+        if (rules.selectPolicy && *rules.selectPolicy != QLatin1String("Max") && *rules.selectPolicy != QLatin1String("Min")
+            && *rules.selectPolicy != QLatin1String("Disabled"))
+            return QStringLiteral("selectPolicy is Max, Min or Disabled, not %1").arg(*rules.selectPolicy);
+        if (rules.policies) {
+            for (const fleet::HpaScalingPolicy& policy : *rules.policies) {
+                if (policy.value < 1)
+                    return QStringLiteral("a scaling policy's value must be at least 1");
+                if (policy.periodSeconds < 1 || policy.periodSeconds > 1800)
+                    return QStringLiteral("a scaling policy's period is 1 to 1800 seconds");
+            }
+        }
+        return std::nullopt;
+    }
+
     std::optional<QString> checkRanges(const HpaTuning& tuning)
     {
         if (tuning.minReplicas && *tuning.minReplicas < 1)
@@ -87,11 +213,13 @@ namespace {
             if (percent && *percent < 1)
                 return QStringLiteral("a utilization target must be at least 1 %");
         }
-        for (const auto& seconds : { tuning.scaleUpStabilizationSeconds, tuning.scaleDownStabilizationSeconds }) {
-            if (seconds && (*seconds < 0 || *seconds > 3600))
-                return QStringLiteral("a stabilization window is 0 to 3600 seconds");
+        for (const HpaMetricTarget& target : tuning.metricTargets) {
+            if (!(target.value > 0))
+                return QStringLiteral("a metric target must be above 0");
         }
-        return std::nullopt;
+        if (const auto problem = checkRules(tuning.scaleUp))
+            return problem;
+        return checkRules(tuning.scaleDown);
     }
 
 } // namespace
@@ -111,10 +239,10 @@ Expected<Change> hpaTuneChange(const QString& cluster, const QJsonObject& before
         return operationRefused(*problem);
     if (*shape == HpaShape::V1 && tuning.memoryUtilization)
         return operationRefused(QStringLiteral("autoscaling/v1 HPAs scale on CPU only"));
-    const bool behavior = tuning.scaleUpStabilizationSeconds || tuning.scaleDownStabilizationSeconds;
+    const bool behavior = !tuning.scaleUp.isEmpty() || !tuning.scaleDown.isEmpty();
     if (*shape != HpaShape::V2 && behavior)
         return operationRefused(
-            QStringLiteral("%1 has no behavior; stabilization windows need autoscaling/v2").arg(apiVersion));
+            QStringLiteral("%1 has no behavior; stabilization windows and policies need autoscaling/v2").arg(apiVersion));
 
     const QJsonObject spec = before.value(QLatin1String("spec")).toObject();
     QJsonObject specPatch;
@@ -134,12 +262,36 @@ Expected<Change> hpaTuneChange(const QString& cluster, const QJsonObject& before
                                     .arg(tuning.minReplicas.value_or(currentMin))
                                     .arg(tuning.maxReplicas.value_or(currentMax)));
 
-    if (*shape == HpaShape::V1 && tuning.cpuUtilization) {
-        specPatch.insert(QStringLiteral("targetCPUUtilizationPercentage"), *tuning.cpuUtilization);
-        steps << fromTo(QStringLiteral("cpu"), spec.value(QLatin1String("targetCPUUtilizationPercentage")).toInt(-1),
-            *tuning.cpuUtilization, QStringLiteral("%"));
-    } else if (tuning.cpuUtilization || tuning.memoryUtilization) {
+    if (*shape == HpaShape::V1) {
+        // v1 has one target, the CPU percentage: metric 0 of the list Minato decodes from it.
+        std::optional<int> cpu = tuning.cpuUtilization;
+        for (const HpaMetricTarget& target : tuning.metricTargets) {
+            if (target.index != 0)
+                return operationRefused(QStringLiteral("autoscaling/v1 HPAs have one target, the CPU utilization"));
+            cpu = int(std::lround(target.value));
+        }
+        if (cpu) {
+            specPatch.insert(QStringLiteral("targetCPUUtilizationPercentage"), *cpu);
+            steps << fromTo(QStringLiteral("cpu"), spec.value(QLatin1String("targetCPUUtilizationPercentage")).toInt(-1),
+                *cpu, QStringLiteral("%"));
+        }
+    } else if (tuning.cpuUtilization || tuning.memoryUtilization || !tuning.metricTargets.isEmpty()) {
         QJsonArray metrics = spec.value(QLatin1String("metrics")).toArray();
+        for (const HpaMetricTarget& target : tuning.metricTargets) {
+            if (target.index < 0 || target.index >= metrics.size())
+                return operationRefused(QStringLiteral("the HPA has no metric %1").arg(target.index + 1));
+            const QJsonObject metric = metrics.at(target.index).toObject();
+            QString was;
+            const auto changed = withTarget(metric, target.value, *shape, &was);
+            if (!changed)
+                return operationRefused(QStringLiteral("metric %1 (%2) has no target to change")
+                                            .arg(target.index + 1)
+                                            .arg(metricName(metric)));
+            metrics.replace(target.index, *changed);
+            QString now;
+            withTarget(*changed, target.value, *shape, &now);
+            steps << QStringLiteral("%1 %2 → %3").arg(metricName(metric), was, now);
+        }
         const QList<std::pair<QString, std::optional<int>>> targets { { QStringLiteral("cpu"), tuning.cpuUtilization },
             { QStringLiteral("memory"), tuning.memoryUtilization } };
         for (const auto& [resource, percent] : targets) {
@@ -154,16 +306,33 @@ Expected<Change> hpaTuneChange(const QString& cluster, const QJsonObject& before
     if (behavior) {
         const QJsonObject current = spec.value(QLatin1String("behavior")).toObject();
         QJsonObject behaviorPatch;
-        const QList<std::pair<QString, std::optional<int>>> windows { { QStringLiteral("scaleUp"),
-                                                                          tuning.scaleUpStabilizationSeconds },
-            { QStringLiteral("scaleDown"), tuning.scaleDownStabilizationSeconds } };
-        for (const auto& [direction, seconds] : windows) {
-            if (!seconds)
+        const QList<std::pair<QString, const HpaRulesTuning*>> directions { { QStringLiteral("scaleUp"), &tuning.scaleUp },
+            { QStringLiteral("scaleDown"), &tuning.scaleDown } };
+        for (const auto& [direction, rules] : directions) {
+            if (rules->isEmpty())
                 continue;
-            behaviorPatch.insert(direction, QJsonObject { { QStringLiteral("stabilizationWindowSeconds"), *seconds } });
-            steps << fromTo(direction + QStringLiteral(" window"),
-                current.value(direction).toObject().value(QLatin1String("stabilizationWindowSeconds")).toInt(-1),
-                *seconds, QStringLiteral("s"));
+            const QJsonObject now = current.value(direction).toObject();
+            QJsonObject rulesPatch;
+            if (rules->stabilizationSeconds) {
+                rulesPatch.insert(QStringLiteral("stabilizationWindowSeconds"), *rules->stabilizationSeconds);
+                steps << fromTo(direction + QStringLiteral(" window"),
+                    now.value(QLatin1String("stabilizationWindowSeconds")).toInt(-1), *rules->stabilizationSeconds,
+                    QStringLiteral("s"));
+            }
+            if (rules->selectPolicy) {
+                rulesPatch.insert(QStringLiteral("selectPolicy"), *rules->selectPolicy);
+                steps << QStringLiteral("%1 selectPolicy %2 → %3")
+                             .arg(direction, now.value(QLatin1String("selectPolicy")).toString(QStringLiteral("Max")),
+                                 *rules->selectPolicy);
+            }
+            if (rules->policies) {
+                const QJsonArray policies = policiesJson(*rules->policies);
+                rulesPatch.insert(QStringLiteral("policies"), policies);
+                steps << QStringLiteral("%1 policies %2 → %3")
+                             .arg(direction, policiesText(now.value(QLatin1String("policies")).toArray()),
+                                 policiesText(policies));
+            }
+            behaviorPatch.insert(direction, rulesPatch);
         }
         specPatch.insert(QStringLiteral("behavior"), behaviorPatch);
     }

@@ -256,7 +256,7 @@ private Q_SLOTS:
         memory.memoryUtilization = 80;
         QVERIFY(!hpaTuneChange(Cluster, clean(u"upstream:k9s/render-testdata/hpa.json"_s), memory));
         HpaTuning window;
-        window.scaleDownStabilizationSeconds = 600;
+        window.scaleDown.stabilizationSeconds = 600;
         QVERIFY(!hpaTuneChange(Cluster, clean(u"upstream:k9s/render-testdata/hpa.json"_s), window));
     }
 
@@ -265,7 +265,7 @@ private Q_SLOTS:
         const QJsonObject before = clean(u"hpa_v2_limited.json"_s);
         HpaTuning tuning;
         tuning.cpuUtilization = 70;
-        tuning.scaleDownStabilizationSeconds = 600;
+        tuning.scaleDown.stabilizationSeconds = 600;
         const auto change = hpaTuneChange(Cluster, before, tuning);
         MINATO_REQUIRE(change);
         const QJsonArray metrics = at(change->patch, { u"spec"_s, u"metrics"_s }).toArray();
@@ -294,10 +294,89 @@ private Q_SLOTS:
         QJsonObject before = clean(u"hpa_v2_failedmetrics.json"_s);
         before.insert(u"apiVersion"_s, u"autoscaling/v2beta2"_s);
         HpaTuning tuning;
-        tuning.scaleUpStabilizationSeconds = 0;
+        tuning.scaleUp.stabilizationSeconds = 0;
         const auto change = hpaTuneChange(Cluster, before, tuning);
         MINATO_REQUIRE(change);
         QCOMPARE(compact(change->patch), R"({"spec":{"behavior":{"scaleUp":{"stabilizationWindowSeconds":0}}}})");
+    }
+
+    // Targets by position keep each metric's own target type; policies are a whole list.
+    void hpaV2MetricTargetsAndPolicies()
+    {
+        const QJsonObject before = clean(u"hpa_v2_limited.json"_s);
+        HpaTuning tuning;
+        tuning.metricTargets = { { 0, 45.5 }, { 1, 75 }, { 2, 12000 } };
+        tuning.scaleDown.policies = QList<minato::fleet::HpaScalingPolicy> { { true, 2, 60 }, { false, 10, 60 } };
+        tuning.scaleDown.selectPolicy = u"Min"_s;
+        const auto change = hpaTuneChange(Cluster, before, tuning);
+        MINATO_REQUIRE(change);
+        const QJsonArray metrics = at(change->patch, { u"spec"_s, u"metrics"_s }).toArray();
+        QCOMPARE(metrics.size(), 3);
+        QCOMPARE(compact(at(metrics.at(0).toObject(), { u"external"_s, u"target"_s }).toObject()),
+            R"({"averageValue":"45500m","type":"AverageValue"})");
+        QCOMPARE(at(metrics.at(0).toObject(), { u"external"_s, u"metric"_s }),
+            at(before, { u"spec"_s, u"metrics"_s }).toArray().at(0)[u"external"_s][u"metric"_s]);
+        QCOMPARE(compact(at(metrics.at(1).toObject(), { u"containerResource"_s, u"target"_s }).toObject()),
+            R"({"averageUtilization":75,"type":"Utilization"})");
+        QCOMPARE(compact(at(metrics.at(2).toObject(), { u"object"_s, u"target"_s }).toObject()),
+            R"({"type":"Value","value":"12000"})");
+        QCOMPARE(compact(at(change->patch, { u"spec"_s, u"behavior"_s }).toObject()),
+            R"({"scaleDown":{"policies":[{"periodSeconds":60,"type":"Pods","value":2},)"
+            R"({"periodSeconds":60,"type":"Percent","value":10}],"selectPolicy":"Min"}})");
+        QCOMPARE(change->summary,
+            u"hpa-tune HorizontalPodAutoscaler batch/queue-consumer external/sqs_messages_visible 30 → 45500m, "
+            u"containerResource/cpu 60% → 75%, object/requests-per-second 10k → 12000, "
+            u"scaleDown selectPolicy Max → Min, scaleDown policies default → Pods 2/60s + Percent 10/60s"_s);
+
+        HpaTuning missing;
+        missing.metricTargets = { { 3, 10 } };
+        QVERIFY(!hpaTuneChange(Cluster, before, missing));
+        HpaTuning badPolicy;
+        badPolicy.scaleUp.policies = QList<minato::fleet::HpaScalingPolicy> { { true, 0, 15 } };
+        QVERIFY(!hpaTuneChange(Cluster, before, badPolicy));
+    }
+
+    // Binary quantities stay binary; v1's one target is metric 0; v2beta1 keeps its field names.
+    void hpaTargetShapesPerVersion()
+    {
+        QJsonObject memory = clean(u"hpa_v2_limited.json"_s);
+        QJsonObject spec = memory.value(u"spec").toObject();
+        spec.insert(u"metrics"_s,
+            QJsonArray { QJsonObject { { u"type"_s, u"Resource"_s },
+                { u"resource"_s,
+                    QJsonObject { { u"name"_s, u"memory"_s },
+                        { u"target"_s, QJsonObject { { u"type"_s, u"AverageValue"_s }, { u"averageValue"_s, u"300Mi"_s } } } } } } });
+        memory.insert(u"spec"_s, spec);
+        HpaTuning more;
+        more.metricTargets = { { 0, 512.0 * 1024 * 1024 } };
+        const auto binary = hpaTuneChange(Cluster, memory, more);
+        MINATO_REQUIRE(binary);
+        QVERIFY2(binary->summary.endsWith(u"resource/memory 300Mi → 512Mi"_s), qPrintable(binary->summary));
+
+        HpaTuning cpu;
+        cpu.metricTargets = { { 0, 55 } };
+        const auto v1 = hpaTuneChange(Cluster, clean(u"upstream:k9s/render-testdata/hpa.json"_s), cpu);
+        MINATO_REQUIRE(v1);
+        QCOMPARE(compact(v1->patch), R"({"spec":{"targetCPUUtilizationPercentage":55}})");
+        HpaTuning second;
+        second.metricTargets = { { 1, 55 } };
+        QVERIFY(!hpaTuneChange(Cluster, clean(u"upstream:k9s/render-testdata/hpa.json"_s), second));
+
+        QJsonObject beta1 = memory;
+        beta1.insert(u"apiVersion"_s, u"autoscaling/v2beta1"_s);
+        spec.insert(u"metrics"_s,
+            QJsonArray { QJsonObject { { u"type"_s, u"Pods"_s },
+                { u"pods"_s, QJsonObject { { u"metricName"_s, u"qps"_s }, { u"targetAverageValue"_s, u"100"_s } } } } });
+        beta1.insert(u"spec"_s, spec);
+        HpaTuning qps;
+        qps.metricTargets = { { 0, 0.25 } };
+        const auto v2beta1 = hpaTuneChange(Cluster, beta1, qps);
+        MINATO_REQUIRE(v2beta1);
+        QCOMPARE(compact(at(v2beta1->patch, { u"spec"_s, u"metrics"_s }).toArray().first().toObject()),
+            R"({"pods":{"metricName":"qps","targetAverageValue":"250m"},"type":"Pods"})");
+        HpaTuning window;
+        window.scaleUp.stabilizationSeconds = 30;
+        QVERIFY(!hpaTuneChange(Cluster, beta1, window)); // v2beta1 has no behavior
     }
 
     void hpaRefusals_data()
