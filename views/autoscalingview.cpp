@@ -2,13 +2,16 @@
 #include "autoscalingview.h"
 
 #include "hpachartview.h"
+#include "hpatuningdialog.h"
 #include "statusdecorationproxy.h"
 
 #include "items/autoscalingfilterproxy.h"
 #include "items/autoscalingtablemodel.h"
 #include "items/autoscalingworkspace.h"
 
+#include <QAction>
 #include <QComboBox>
+#include <QDateTime>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
@@ -16,6 +19,8 @@
 #include <QSplitter>
 #include <QTableView>
 #include <QTextBrowser>
+#include <QToolButton>
+#include <QUrl>
 #include <QVBoxLayout>
 
 #include <algorithm>
@@ -84,6 +89,7 @@ AutoscalingView::AutoscalingView(minato::items::AutoscalingWorkspace* workspace,
     , m_diagnosis(new QTextBrowser(this))
     , m_splitter(new QSplitter(Qt::Vertical, this))
     , m_lower(new QSplitter(Qt::Horizontal, this))
+    , m_tune(new QAction(tr("&Tune this HPA…"), this))
 {
     setObjectName(QStringLiteral("autoscalingView"));
     m_proxy->setSourceModel(workspace->model());
@@ -106,6 +112,20 @@ AutoscalingView::AutoscalingView(minato::items::AutoscalingWorkspace* workspace,
     bar->addWidget(m_filter, 1);
     bar->addWidget(m_state);
     bar->addWidget(m_count);
+    // From the table (T, as the browser's single-key operations), the chart's context menu, the
+    // diagnosis' link and this button: the one dialog.
+    m_tune->setObjectName(QStringLiteral("autoscalingTune"));
+    m_tune->setToolTip(tr("Try other min/max, targets, windows and policies on the last 24 h of history; the "
+                          "patch goes to the change set (T)"));
+    m_tune->setShortcut(QKeySequence(Qt::Key_T));
+    m_tune->setShortcutContext(Qt::WidgetShortcut);
+    m_tune->setEnabled(false);
+    connect(m_tune, &QAction::triggered, this, [this] { openTuning(); });
+    auto* tuneButton = new QToolButton(this);
+    tuneButton->setObjectName(QStringLiteral("autoscalingTuneButton"));
+    tuneButton->setDefaultAction(m_tune);
+    tuneButton->setToolButtonStyle(Qt::ToolButtonTextOnly);
+    bar->addWidget(tuneButton);
 
     m_table->setObjectName(QStringLiteral("autoscalingTable"));
     m_table->setModel(m_decorated);
@@ -126,6 +146,14 @@ AutoscalingView::AutoscalingView(minato::items::AutoscalingWorkspace* workspace,
 
     m_diagnosis->setObjectName(QStringLiteral("autoscalingDiagnosis"));
     m_diagnosis->setOpenLinks(false);
+    connect(m_diagnosis, &QTextBrowser::anchorClicked, this, [this](const QUrl& url) {
+        if (url.toString() == QLatin1String("minato:tune"))
+            openTuning();
+    });
+    m_table->addAction(m_tune);
+    m_table->setContextMenuPolicy(Qt::ActionsContextMenu);
+    m_chart->addAction(m_tune);
+    m_chart->setContextMenuPolicy(Qt::ActionsContextMenu);
     m_diagnosis->setMinimumWidth(320);
 
     m_lower->setObjectName(QStringLiteral("autoscalingLowerSplitter"));
@@ -202,6 +230,28 @@ void AutoscalingView::showCluster(const QString& cluster)
         }
     }
     m_pendingCluster = cluster; // its rows are not in yet
+}
+
+HpaTuningDialog* AutoscalingView::openTuning()
+{
+    const minato::history::HpaKey key = currentHpa();
+    const minato::analysis::AutoscalingRow* row = key.cluster.isEmpty() ? nullptr : m_workspace->row(key);
+    if (!row)
+        return nullptr;
+    const qint64 toMs = QDateTime::currentMSecsSinceEpoch();
+    const qint64 fromMs = toMs - 24 * 3600 * 1000LL;
+    std::optional<minato::history::HpaTimeline> timeline;
+    if (m_workspace->historyLookup())
+        timeline = m_workspace->historyLookup()(key, fromMs, toMs);
+    auto* dialog = new HpaTuningDialog(
+        minato::items::HpaTuningDraft(row->cluster, row->hpa, timeline.value_or(minato::history::HpaTimeline {}), fromMs, toMs),
+        this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &QDialog::accepted, this, [this, dialog] {
+        Q_EMIT tuningRequested(dialog->draft().request(), dialog->draft().target());
+    });
+    dialog->open();
+    return dialog;
 }
 
 void AutoscalingView::currentChanged(const QModelIndex& current)
@@ -294,6 +344,7 @@ void AutoscalingView::showDiagnosis()
 {
     const minato::history::HpaKey key = currentHpa();
     const minato::analysis::AutoscalingRow* row = key.cluster.isEmpty() ? nullptr : m_workspace->row(key);
+    m_tune->setEnabled(row != nullptr);
     if (!row) {
         m_diagnosis->setHtml(tr("<p style=\"color:#6b7280\">Select an HPA to see why it scales or does not.</p>"));
         return;
@@ -326,5 +377,7 @@ void AutoscalingView::showDiagnosis()
         html += QStringLiteral("</td></tr>");
     }
     html += QStringLiteral("</table>");
+    html += tr("<p><a href=\"minato:tune\">Tune this HPA…</a> <span style=\"color:#6b7280\">(try settings on the "
+               "recorded history; the patch goes to the change set)</span></p>");
     m_diagnosis->setHtml(html);
 }

@@ -2,11 +2,14 @@
 #pragma once
 
 #include "analysis/autoscalingreport.h"
+#include "export/operationsrequest.h"
 #include "fleet/watchedkind.h"
 
 #include <QWidget>
 
 class HpaChartView;
+class HpaTuningDialog;
+class QAction;
 class QComboBox;
 class QLabel;
 class QLineEdit;
@@ -44,10 +47,16 @@ public:
     void showCluster(const QString& cluster);
     // This HPA's row becomes current; false when it is not shown (filtered out or unknown).
     bool selectHpa(const minato::history::HpaKey& key);
+    // Opens the tuning dialog on the current row's HPA with its last 24 h of history (null when no
+    // row is current). Accepting it emits tuningRequested().
+    HpaTuningDialog* openTuning();
+    QAction* tuneAction() const { return m_tune; }
 
 Q_SIGNALS:
     // Show this object's YAML (the full object is fetched on demand).
     void objectRequested(const QString& cluster, minato::fleet::WatchedKind kind, const QString& nameSpace, const QString& name);
+    // A tuning to plan into the change set (fetched, patched, never applied).
+    void tuningRequested(const minato::changes::OperationRequest& request, const minato::changes::ObjectRef& target);
 
 private:
     void currentChanged(const QModelIndex& current);
@@ -71,6 +80,7 @@ private:
     QTextBrowser* m_diagnosis;
     QSplitter* m_splitter;
     QSplitter* m_lower;
+    QAction* m_tune;
     int m_sizedRows = -1;
     QString m_pendingCluster; // showCluster before its rows arrived
 };

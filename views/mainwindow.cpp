@@ -274,6 +274,13 @@ void MainWindow::setAutoscalingWorkspace(minato::items::AutoscalingWorkspace* au
             m_objectDock->show();
             m_workspace->fetcher()->fetch(cluster, kind, nameSpace, name);
         });
+    connect(m_autoscaling, &AutoscalingView::tuningRequested, this,
+        [this](const minato::changes::OperationRequest& request, const minato::changes::ObjectRef& target) {
+            if (!m_changes)
+                return;
+            m_changes->plan(request, { target });
+            revealChangeSet(); // where the patch lands once the HPA is read
+        });
     addWindowAction(this, goMenu(), tr("Autoscaling"), QKeySequence(tr("Ctrl+9")),
         [this] { showAutoscaling(browsedCluster()); });
 }

@@ -82,6 +82,36 @@ void HpaTuningDraft::setProposed(const analysis::HpaReplaySettings& settings)
     }
 }
 
+analysis::HpaReplay HpaTuningDraft::recorded() const
+{
+    analysis::HpaReplay did;
+    int replicas = -1;
+    int lastDirection = 0;
+    qint64 previousMs = 0;
+    for (const history::HpaSample& sample : m_timeline.samples) {
+        if (sample.timeMs < m_fromMs || sample.timeMs > m_toMs || sample.currentReplicas <= 0)
+            continue;
+        if (replicas >= 0) {
+            const qint64 span = sample.timeMs - previousMs;
+            did.replicaSeconds += replicas * span / 1000;
+            if (sample.maxReplicas > 0 && replicas >= sample.maxReplicas)
+                did.atMaxMs += span;
+            if (sample.currentReplicas != replicas) {
+                const int direction = sample.currentReplicas > replicas ? 1 : -1;
+                if (lastDirection != 0 && direction != lastDirection)
+                    ++did.directionChanges;
+                lastDirection = direction;
+                ++did.rescales;
+            }
+        }
+        replicas = sample.currentReplicas;
+        previousMs = sample.timeMs;
+        did.peak = std::max(did.peak, replicas);
+        did.points.append({ sample.timeMs, replicas });
+    }
+    return did;
+}
+
 analysis::HpaReplay HpaTuningDraft::replayCurrent() const
 {
     return analysis::HpaReplay::run(m_timeline, m_current, m_fromMs, m_toMs);
@@ -112,6 +142,41 @@ changes::HpaTuning HpaTuningDraft::tuning() const
             m_proposed.scaleDownPolicies);
     }
     return tuning;
+}
+
+QStringList HpaTuningDraft::changeLines() const
+{
+    const changes::HpaTuning t = tuning();
+    QStringList lines;
+    if (t.minReplicas)
+        lines << QStringLiteral("min %1 → %2").arg(m_current.minReplicas).arg(*t.minReplicas);
+    if (t.maxReplicas)
+        lines << QStringLiteral("max %1 → %2").arg(m_current.maxReplicas).arg(*t.maxReplicas);
+    for (const changes::HpaMetricTarget& target : t.metricTargets) {
+        const fleet::HpaMetric& metric = m_hpa.metrics.at(target.index);
+        lines << QStringLiteral("%1 target %2 → %3")
+                     .arg(analysis::hpaMetricLabel(metric),
+                         analysis::hpaMetricValueText(metric, m_current.targets.at(target.index)),
+                         analysis::hpaMetricValueText(metric, target.value));
+    }
+    const auto rules = [&lines](const QString& direction, const changes::HpaRulesTuning& r, int window,
+                           const QString& select, const QList<fleet::HpaScalingPolicy>& policies) {
+        if (r.stabilizationSeconds)
+            lines << QStringLiteral("%1 window %2 s → %3 s").arg(direction).arg(window).arg(*r.stabilizationSeconds);
+        if (r.selectPolicy)
+            lines << QStringLiteral("%1 selectPolicy %2 → %3").arg(direction, select, *r.selectPolicy);
+        if (r.policies) {
+            const auto text = [](const QList<fleet::HpaScalingPolicy>& p) {
+                return p.isEmpty() ? QStringLiteral("default") : scalingPoliciesText(p);
+            };
+            lines << QStringLiteral("%1 policies %2 → %3").arg(direction, text(policies), text(*r.policies));
+        }
+    };
+    rules(QStringLiteral("scaleUp"), t.scaleUp, m_current.scaleUpWindowSeconds, m_current.scaleUpSelect,
+        m_current.scaleUpPolicies);
+    rules(QStringLiteral("scaleDown"), t.scaleDown, m_current.scaleDownWindowSeconds, m_current.scaleDownSelect,
+        m_current.scaleDownPolicies);
+    return lines;
 }
 
 changes::OperationRequest HpaTuningDraft::request() const

@@ -36,11 +36,15 @@ public:
     const analysis::HpaReplaySettings& proposed() const { return m_proposed; }
     void setProposed(const analysis::HpaReplaySettings& settings);
 
+    // What the HPA did, in the replay's terms (from the recorded replica counts).
+    analysis::HpaReplay recorded() const;
     analysis::HpaReplay replayCurrent() const;
     analysis::HpaReplay replayProposed() const;
 
     // What differs between proposed and current, in the HPA's spec terms (empty: nothing).
     changes::HpaTuning tuning() const;
+    // The tuning for people, one line per field: "max 20 → 6", "scaleDown window 300 s → 0 s".
+    QStringList changeLines() const;
     changes::OperationRequest request() const;
     // The HPA; the planner fetches it in the autoscaling version the cluster's watch uses.
     changes::ObjectRef target() const;

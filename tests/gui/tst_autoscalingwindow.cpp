@@ -6,6 +6,8 @@
 #include "autoscalingview.h"
 #include "demofleet.h"
 #include "hpachartview.h"
+#include "hpatuningdialog.h"
+#include "plotsupport.h"
 #include "mainwindow.h"
 #include "networkview.h"
 #include "yamlview.h"
@@ -16,12 +18,21 @@
 #include "items/autoscalingfilterproxy.h"
 #include "items/autoscalingtablemodel.h"
 #include "items/autoscalingworkspace.h"
+#include "items/changesetmodel.h"
+#include "items/changesetworkspace.h"
 #include "items/fleetworkspace.h"
 #include "items/networkworkspace.h"
 #include "testkinds.h"
 
 #include <QAbstractItemModelTester>
 #include <QComboBox>
+#include <QDialogButtonBox>
+#include <QDoubleSpinBox>
+#include <QJsonDocument>
+#include <QLabel>
+#include <QPushButton>
+#include <QSpinBox>
+#include <QTemporaryDir>
 #include <QDateTime>
 #include <QLineEdit>
 #include <QPlainTextEdit>
@@ -38,6 +49,31 @@ namespace {
 
 const history::HpaKey PayDev { u"pay-dev"_qs, u"payments"_qs, u"payments-api"_qs };
 const history::HpaKey ReportBuilder { u"data-stg-eu2"_qs, u"analytics"_qs, u"report-builder"_qs };
+const history::HpaKey StreamConsumer { u"data-stg-eu2"_qs, u"streaming"_qs, u"stream-consumer"_qs };
+
+// Six hours of the demo's bursty stream-consumer as it would be recorded on 4 pods: 150 % of the
+// cpu request for a minute, 50 % the next (its scenario's square wave).
+history::HpaTimeline burstyTimeline(const history::HpaKey& key, qint64 fromMs, qint64 toMs)
+{
+    history::HpaTimeline t;
+    t.key = key;
+    t.metricLabels = { u"cpu utilization"_qs };
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    for (int i = 6 * 240; i >= 0; --i) {
+        history::HpaSample s;
+        s.timeMs = now - i * 15000LL;
+        if (s.timeMs < fromMs || s.timeMs > toMs)
+            continue;
+        s.minReplicas = 2;
+        s.maxReplicas = 8;
+        s.currentReplicas = 4;
+        s.desiredReplicas = 4;
+        s.metricCurrent = { (i / 4) % 2 ? 50.0 : 150.0 };
+        s.metricTarget = { 50 };
+        t.samples.append(s);
+    }
+    return t;
+}
 
 QString stateOf(const AutoscalingTableModel* model, const history::HpaKey& key)
 {
@@ -202,6 +238,82 @@ private Q_SLOTS:
         QCOMPARE(window.tabs()->currentWidget(), view);
         QCOMPARE(view->currentHpa().cluster, u"mobile-prod-ap1"_qs);
         QCOMPARE(view->currentHpa().name, u"bff"_qs);
+    }
+
+    // The tuning dialog on the demo's flapping HPA: the replay of its own rule flaps on the
+    // recorded bursts, a scale-down window calms the tried one, and accepting plans the patch
+    // into the change set in the version the cluster serves.
+    void tuningGoesToTheChangeSet()
+    {
+        DemoFleet demo(QStringLiteral(MINATO_SOURCE_DIR "/resources/scenarios/demo.yaml"));
+        const auto files = demo.start();
+        QVERIFY2(files.hasValue(), files ? "" : qPrintable(files.error().message));
+        fleet::FleetEngine engine(testCatalog());
+        items::FleetWorkspace workspace(testKinds(), &engine);
+        items::AutoscalingWorkspace autoscaling(&engine);
+        autoscaling.setRebuildDelay(100);
+        autoscaling.setHistoryLookup([](const history::HpaKey& key, qint64 fromMs, qint64 toMs) {
+            return std::optional<history::HpaTimeline>(burstyTimeline(key, fromMs, toMs));
+        });
+        QTemporaryDir dir;
+        items::ChangeSetWorkspace changes(&engine, dir.filePath(u"changes.json"_qs), dir.filePath(u"openapi"_qs));
+        MainWindow window(&workspace);
+        window.setChangeSetWorkspace(&changes);
+        window.setAutoscalingWorkspace(&autoscaling);
+        window.resize(1500, 950);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        const auto loaded = fleet::FleetLoader::load(files->loadOptions());
+        engine.setFleet(loaded.fleet, loaded.fleetConfig);
+        engine.connectAll();
+        window.showAutoscaling(QString());
+        AutoscalingView* view = window.autoscalingView();
+        QTRY_VERIFY_WITH_TIMEOUT(view->selectHpa(StreamConsumer), 30000);
+        QTRY_VERIFY_WITH_TIMEOUT(view->tuneAction()->isEnabled(), 5000);
+        QVERIFY(view->diagnosisView()->toHtml().contains(u"minato:tune"_qs));
+
+        // T in the table opens it.
+        view->tableView()->setFocus();
+        QTest::keyClick(view->tableView(), Qt::Key_T);
+        auto* dialog = view->findChild<HpaTuningDialog*>();
+        QVERIFY(dialog);
+        QTRY_VERIFY_WITH_TIMEOUT(dialog->isVisible(), 5000);
+        const items::HpaTuningDraft& draft = dialog->draft();
+        QCOMPARE(draft.current().scaleDownWindowSeconds, 0);
+        QCOMPARE(draft.current().maxReplicas, 8);
+        QCOMPARE(dialog->targetSpin(0)->value(), 50.0);
+        QCOMPARE(dialog->windowSpin(false)->value(), 0);
+        QVERIFY(!dialog->buttons()->button(QDialogButtonBox::Ok)->isEnabled()); // nothing changed yet
+        QVERIFY(dialog->changesLabel()->text().contains(u"No change"_qs));
+        const int flapping = draft.replayCurrent().directionChanges;
+        QVERIFY2(flapping > 100, qPrintable(QString::number(flapping)));
+
+        dialog->windowSpin(false)->setValue(300);
+        QVERIFY2(draft.replayProposed().directionChanges < flapping / 10,
+            qPrintable(QString::number(draft.replayProposed().directionChanges)));
+        QVERIFY(dialog->summaryLabel()->text().contains(QString::number(draft.replayProposed().directionChanges)));
+        QVERIFY2(dialog->changesLabel()->text().contains(u"scaleDown window 0 s → 300 s"_qs),
+            qPrintable(dialog->changesLabel()->text()));
+        QVERIFY(dialog->plot()->graph(2)->dataCount() > 1000);
+        dialog->policiesEdit(false)->setText(u"Pods two"_qs);
+        QVERIFY(!dialog->buttons()->button(QDialogButtonBox::Ok)->isEnabled());
+        dialog->policiesEdit(false)->setText(u"Pods 1/60s"_qs);
+        QVERIFY(dialog->buttons()->button(QDialogButtonBox::Ok)->isEnabled());
+        if (const QByteArray shots = qgetenv("MINATO_SCREENSHOTS"); !shots.isEmpty()) {
+            dialog->resize(1180, 640);
+            QVERIFY(dialog->grab().save(QString::fromLocal8Bit(shots) + u"/autoscaling-tuning.png"_qs));
+        }
+        dialog->buttons()->button(QDialogButtonBox::Ok)->click();
+
+        QTRY_COMPARE_WITH_TIMEOUT(changes.model()->changeSet().changes.size(), 1, 30000);
+        const changes::Change change = changes.model()->changeSet().changes.first();
+        QCOMPARE(change.operation, u"hpa-tune"_qs);
+        QCOMPARE(change.target.cluster, u"data-stg-eu2"_qs);
+        QCOMPARE(change.target.name, u"stream-consumer"_qs);
+        QCOMPARE(change.target.apiVersion, u"autoscaling/v2"_qs); // the simulator serves v2
+        QCOMPARE(QJsonDocument(change.patch).toJson(QJsonDocument::Compact),
+            R"({"spec":{"behavior":{"scaleDown":{"policies":[{"periodSeconds":60,"type":"Pods","value":1}],)"
+            R"("stabilizationWindowSeconds":300}}}})");
     }
 };
 

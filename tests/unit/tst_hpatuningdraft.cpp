@@ -81,6 +81,12 @@ private Q_SLOTS:
         QVERIFY(draft.hasBehavior());
         QCOMPARE(draft.samplesWithMetrics(), Steps);
         QVERIFY(draft.tuning().isEmpty());
+        QVERIFY(draft.changeLines().isEmpty());
+        const analysis::HpaReplay did = draft.recorded();
+        QCOMPARE(did.points.size(), Steps);
+        QCOMPARE(did.rescales, 0); // recorded on 4 pods throughout
+        QCOMPARE(did.peak, 4);
+        QCOMPARE(did.replicaSeconds, 4LL * (Steps - 1) * 15);
         QCOMPARE(draft.target().kind, u"HorizontalPodAutoscaler"_s);
         QCOMPARE(draft.target().namespaceName, u"batch"_s);
         QCOMPARE(draft.target().name, u"queue-consumer"_s);
@@ -147,6 +153,15 @@ private Q_SLOTS:
         QCOMPARE(firstAt(draft.replayProposed(), 10), Start + 10 * 60000);
         QCOMPARE(draft.tuning().scaleUp.policies, std::optional(policies.scaleUpPolicies));
         QCOMPARE(draft.tuning().scaleUp.selectPolicy, std::optional(u"Min"_s));
+        QCOMPARE(draft.changeLines(),
+            (QStringList { u"scaleUp selectPolicy Max → Min"_s, u"scaleUp policies default → Pods 1/60s"_s }));
+
+        lower.maxReplicas = 30;
+        lower.scaleDownWindowSeconds = 60;
+        draft.setProposed(lower);
+        QCOMPARE(draft.changeLines(),
+            (QStringList { u"max 20 → 30"_s, u"external/sqs_messages_visible target 30 → 15"_s,
+                u"scaleDown window 300 s → 60 s"_s }));
     }
 
     // v2beta1 has no behavior: the draft does not offer what the HPA cannot hold.
