@@ -84,6 +84,30 @@ namespace {
         return {};
     }
 
+    // The APIServices the controller's clients read a group through: metrics.k8s.io and
+    // external.metrics.k8s.io at v1beta1, custom.metrics.k8s.io at v1beta2 or else v1beta1.
+    QStringList apiServicesOf(const QString& group)
+    {
+        if (group == QLatin1StringView("custom.metrics.k8s.io"))
+            return { QStringLiteral("v1beta2.") + group, QStringLiteral("v1beta1.") + group };
+        return { QStringLiteral("v1beta1.") + group };
+    }
+
+    // Whether a controller message names the metric as a word ("failed to get cpu utilization:
+    // …", "unable to get metric http_requests: …").
+    bool namesMetric(const QString& message, const QString& name)
+    {
+        if (name.isEmpty())
+            return false;
+        const auto wordChar = [](QChar c) { return c.isLetterOrNumber() || c == QLatin1Char('_'); };
+        for (qsizetype at = message.indexOf(name); at >= 0; at = message.indexOf(name, at + 1)) {
+            const qsizetype end = at + name.size();
+            if ((at == 0 || !wordChar(message.at(at - 1))) && (end == message.size() || !wordChar(message.at(end))))
+                return true;
+        }
+        return false;
+    }
+
     bool sameMetric(const fleet::HpaMetric& a, const fleet::HpaMetric& b)
     {
         return a.source == b.source && a.name == b.name && a.container == b.container && a.objectKind == b.objectKind
@@ -254,8 +278,11 @@ namespace {
                     what = QStringLiteral("no custom metrics adapter (prometheus-adapter, KEDA …) is installed");
                 else
                     what = QStringLiteral("no external metrics adapter (KEDA, prometheus-adapter …) is installed");
+                QList<Evidence> absent;
+                for (const QString& name : apiServicesOf(group))
+                    absent.append({ name, QStringLiteral("absent") });
                 add(id, title, CheckVerdict::Fail,
-                    QStringLiteral("No APIService serves %1: %2.").arg(group, what), {});
+                    QStringLiteral("No APIService serves %1: %2.").arg(group, what), absent);
                 return;
             }
             QList<Evidence> evidence { { QStringLiteral("apiservice"), best->meta.name } };
@@ -354,7 +381,8 @@ namespace {
             const QString id = QStringLiteral("metric.served:") + label;
             const fleet::HpaMetric* current = currentOf(m_hpa, metric);
             const QString reason = m_hpa.scalingActive.reason.toString();
-            const bool failedHere = m_hpa.scalingActive.isFalse() && reason == failedReasonFor(metric.source);
+            const bool failedHere = m_hpa.scalingActive.isFalse() && reason == failedReasonFor(metric.source)
+                && isAbout(m_hpa.scalingActive.message, metric);
             if (failedHere) {
                 add(id, title, CheckVerdict::Fail,
                     QStringLiteral("The controller could not read %1: %2").arg(label, m_hpa.scalingActive.message),
@@ -363,7 +391,7 @@ namespace {
             }
             // A failing metric has no entry in status.currentMetrics while the others keep theirs.
             if (!current) {
-                const QString warning = lastWarningEvent(failedReasonFor(metric.source));
+                const QString warning = lastWarningEvent(failedReasonFor(metric.source), metric);
                 add(id, title, m_hpa.currentMetrics.isEmpty() && m_hpa.scalingActive.isTrue() ? CheckVerdict::Unknown : CheckVerdict::Fail,
                     warning.isEmpty() ? QStringLiteral("status.currentMetrics has no value for %1.").arg(label)
                                       : QStringLiteral("The controller could not read %1: %2").arg(label, warning),
@@ -375,15 +403,29 @@ namespace {
                     { QStringLiteral("target"), hpaMetricValueText(metric, hpaMetricTargetValue(metric)) } });
         }
 
-        // The newest warning event of that reason about the HPA, in the last hour.
-        QString lastWarningEvent(const QString& reason) const
+        // Whether a message of the controller is about this metric: it names it, or it names none
+        // of the HPA's metrics of that source. ScalingActive quotes only the first metric that
+        // failed, and the other metrics must not be blamed with its words.
+        bool isAbout(const QString& message, const fleet::HpaMetric& metric) const
+        {
+            if (namesMetric(message, metric.name))
+                return true;
+            for (const fleet::HpaMetric& other : m_hpa.metrics)
+                if (other.source == metric.source && namesMetric(message, other.name))
+                    return false;
+            return true;
+        }
+
+        // The newest warning event of that reason about the HPA and this metric, in the last hour.
+        QString lastWarningEvent(const QString& reason, const fleet::HpaMetric& metric) const
         {
             qint64 newest = 0;
             QString message;
             for (const fleet::EventInfo& event : m_store.events()) {
                 if (event.reason != QStringView(reason) || event.objectName != m_hpa.meta.name
                     || event.objectNamespace != m_hpa.meta.namespaceName
-                    || event.objectKind != QLatin1StringView("HorizontalPodAutoscaler"))
+                    || event.objectKind != QLatin1StringView("HorizontalPodAutoscaler")
+                    || !isAbout(event.message, metric))
                     continue;
                 if (event.lastTimestamp > newest && event.lastTimestamp * 1000 > m_nowMs - 3600 * 1000) {
                     newest = event.lastTimestamp;
