@@ -8,5 +8,6 @@ int runContextsCommand(const QStringList& arguments);
 int runReportCommand(const QStringList& arguments);
 int runNetworkCommand(const QStringList& arguments);
 int runAutoscalingCommand(const QStringList& arguments);
+int runRuntimesCommand(const QStringList& arguments);
 int runCredentialsCommand(const QStringList& arguments);
 int runPlanCommand(const QStringList& arguments);

@@ -47,6 +47,8 @@ const Subcommand kSubcommands[] = {
     { "report", "connect to the clusters; print state, nodes, pods, CNI, runtimes, HPAs", runReportCommand },
     { "network", "the pod network of each cluster: CNI, pools, BGP peers and sessions, encapsulation, MTU", runNetworkCommand },
     { "autoscaling", "every HPA: replicas, metrics, state, why it does not scale, scale events", runAutoscalingCommand },
+    { "runtimes", "container runtimes: versions, skew, support, RuntimeClasses, failures, start latency",
+        runRuntimesCommand },
     { "credentials", "store or remove a hand-added context's secret in the OS keychain", runCredentialsCommand },
     { "plan", "prepare scale, cordon, drain, restart, label … as reviewable YAML, never applied", runPlanCommand },
 };

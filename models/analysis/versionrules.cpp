@@ -2,6 +2,7 @@
 #include "analysis/versionrules.h"
 
 #include "analysis/ruleinput.h"
+#include "analysis/runtimepolicy.h"
 #include "fleet/clusterstore.h"
 
 namespace minato::analysis {
@@ -10,46 +11,29 @@ namespace {
 
     constexpr int DockershimRemovedMinor = 24;
 
-    int leadingNumber(QStringView text)
+    void skewRule(RuleInput& input, const fleet::NodeInfo& node)
     {
-        qsizetype digits = 0;
-        while (digits < text.size() && text.at(digits).isDigit())
-            ++digits;
-        if (digits == 0)
-            return -1;
-        bool ok = false;
-        const int value = text.left(digits).toInt(&ok);
-        return ok ? value : -1;
-    }
-
-    void skewRule(RuleInput& input, const fleet::NodeInfo& node, int apiMinor)
-    {
-        const int kubeletMinor = kubernetesMinor(node.kubeletVersion);
-        if (kubeletMinor < 0)
+        const ServerVersion& version = input.cluster.serverVersion;
+        const QString server
+            = version.gitVersion.isEmpty() ? QStringLiteral("v1.") + QString::number(version.minor) : version.gitVersion;
+        const PolicyVerdict verdict = kubeletSkew(server, node.kubeletVersion);
+        if (!verdict.isProblem())
             return;
-        const int skew = apiMinor - kubeletMinor;
-        const int allowed = maxKubeletSkew(kubeletMinor);
-        Severity severity = Severity::Warning;
+        const DottedVersion kubelet = DottedVersion::parse(node.kubeletVersion);
+        const int skew = version.minor - kubelet.minor;
         QString title;
-        if (skew < 0) {
-            severity = Severity::Critical;
+        if (skew < 0)
             title = QStringLiteral("Kubelet %1 is newer than the API server %2");
-        } else if (skew > allowed) {
-            severity = Severity::Critical;
+        else if (verdict.level == SupportLevel::Unsupported)
             title = QStringLiteral("Kubelet %1 is too old for the API server %2 (unsupported skew)");
-        } else if (skew == allowed) {
+        else
             title = QStringLiteral("Kubelet %1 is at the oldest supported for the API server %2: upgrade nodes first");
-        } else {
-            return;
-        }
-        const QString server = input.cluster.serverVersion.gitVersion.isEmpty()
-            ? QStringLiteral("v1.") + QString::number(apiMinor)
-            : input.cluster.serverVersion.gitVersion;
-        Finding& f = input.add(severity, QStringLiteral("version.kubelet-skew"), QStringLiteral("Node"), node.meta,
+        Finding& f = input.add(verdict.level == SupportLevel::Unsupported ? Severity::Critical : Severity::Warning,
+            QStringLiteral("version.kubelet-skew"), QStringLiteral("Node"), node.meta,
             title.arg(node.kubeletVersion, server), 0);
         f.evidence = { { QStringLiteral("kubeletVersion"), node.kubeletVersion },
             { QStringLiteral("apiserverVersion"), server }, { QStringLiteral("skew"), QString::number(skew) },
-            { QStringLiteral("allowed"), QString::number(allowed) } };
+            { QStringLiteral("allowed"), QString::number(maxKubeletSkew(version.minor)) } };
     }
 
     void dockerRule(RuleInput& input, const fleet::NodeInfo& node, int clusterMinor)
@@ -79,19 +63,8 @@ namespace {
 
 int kubernetesMinor(QStringView version)
 {
-    if (version.startsWith(u'v'))
-        version = version.mid(1);
-    const qsizetype dot = version.indexOf(u'.');
-    if (dot <= 0 || leadingNumber(version.left(dot)) != 1)
-        return -1;
-    return leadingNumber(version.mid(dot + 1));
-}
-
-int maxKubeletSkew(int kubeletMinor)
-{
-    // The policy widened to three minors for kubelets from 1.25 on (the window opened with
-    // 1.28 control planes); older kubelets keep the old limit of two.
-    return kubeletMinor >= 25 ? 3 : 2;
+    const DottedVersion v = DottedVersion::parse(version);
+    return v.major == 1 ? v.minor : -1;
 }
 
 void versionRules(RuleInput& input)
@@ -100,7 +73,7 @@ void versionRules(RuleInput& input)
     const int apiMinor = server.isValid() && server.major == 1 ? server.minor : -1;
     for (const fleet::NodeInfo& node : input.store.nodes()) {
         if (apiMinor >= 0)
-            skewRule(input, node, apiMinor);
+            skewRule(input, node);
         dockerRule(input, node, apiMinor);
     }
 }

@@ -8,9 +8,9 @@ namespace minato::analysis {
 struct RuleInput;
 
 // Nodes against the control plane (kubernetes-domain.md §6.5), per node:
-//   version.kubelet-skew  skew = apiserver minor − kubelet minor. Critical when the kubelet is
-//                         newer (skew < 0) or older than the policy allows (> 3, > 2 for
-//                         kubelets before 1.25); Warning at exactly the limit: the nodes must
+//   version.kubelet-skew  kubeletSkew() of runtimepolicy.h: Critical when the kubelet is newer
+//                         than the API server or older than the server release's policy allows
+//                         (2 minors, 3 from 1.28); Warning at exactly the limit: the nodes must
 //                         be upgraded before the control plane can be. Needs the server version.
 //   runtime.dockershim    containerRuntimeVersion docker://. Critical on clusters at 1.24 or
 //                         later (dockershim is removed; only cri-dockerd keeps it running),

@@ -13,7 +13,9 @@ namespace {
 
     void onNodeAnnotation(NodeInfo& out, std::string_view key, std::string_view value, std::string_view& backendData)
     {
-        if (key.starts_with(CalicoPrefix)) {
+        if (key == "kubeadm.alpha.kubernetes.io/cri-socket") {
+            out.criSocket = toQString(value);
+        } else if (key.starts_with(CalicoPrefix)) {
             const std::string_view name = key.substr(CalicoPrefix.size());
             CalicoNodeAnnotations& c = out.calico;
             if (name == "IPv4Address")
@@ -114,6 +116,12 @@ namespace {
                         fillCondition(out.pidPressure, c, ctx);
                     else if (c.type == "NetworkUnavailable")
                         fillCondition(out.networkUnavailable, c, ctx);
+                    else if (!c.type.empty()) {
+                        NodeProblemCondition other;
+                        fillCondition(other, c, ctx);
+                        other.type = ctx.pool.intern(c.type);
+                        out.otherConditions.append(std::move(other));
+                    }
                 });
             } else if (key == "addresses") {
                 forEachElement(member, [&](od::value& address) {

@@ -50,6 +50,14 @@ struct FlannelNodeAnnotations
     bool isPresent() const { return !backendType.isEmpty() || !publicIP.isEmpty(); }
 };
 
+// A node condition beyond the kubelet's five: node-problem-detector's ContainerRuntimeUnhealthy,
+// FrequentContainerdRestart, FrequentDockerRestart, KernelDeadlock, ReadonlyFilesystem …, or a
+// cloud controller's. Kept whatever its status (NPD reports False while all is well).
+struct NodeProblemCondition : DetailedCondition
+{
+    InternedString type;
+};
+
 struct NodeResources
 {
     qint64 cpuMilli = 0;
@@ -67,6 +75,7 @@ struct NodeInfo
     DetailedCondition diskPressure;
     DetailedCondition pidPressure;
     DetailedCondition networkUnavailable; // CalicoIsUp, FlannelIsUp, RouteCreated … often absent
+    QList<NodeProblemCondition> otherConditions;
 
     bool unschedulable = false; // cordoned
     QList<TaintInfo> taints;
@@ -76,6 +85,7 @@ struct NodeInfo
     QString containerRuntimeVersion; // as reported: "containerd://1.6.2"
     InternedString runtimeName; // "containerd", "cri-o", "docker"
     QString runtimeVersion; // "1.6.2"
+    QString criSocket; // kubeadm.alpha.kubernetes.io/cri-socket: "unix:///run/containerd/containerd.sock"
     QString kernelVersion;
     QString osImage;
     InternedString operatingSystem;

@@ -4,6 +4,8 @@
 #include "fleet/podspecdecoder.h"
 #include "fleet/podstatusprinter.h"
 
+#include <limits>
+
 namespace minato::fleet {
 
 const PodShape& PodInfo::emptyShape()
@@ -23,6 +25,7 @@ namespace {
         PodPrinterContainer printer;
         std::string_view lastTerminatedReason;
         qint32 lastExitCode = 0;
+        qint64 runningSince = 0; // state.running.startedAt
     };
 
     struct PodStatusScratch
@@ -35,12 +38,14 @@ namespace {
         ConditionScratch scheduled;
         ConditionScratch ready;
         bool initializedTrue = false;
+        qint64 initializedAt = 0;
+        qint64 containersReadyAt = 0;
         std::vector<ContainerStatusScratch> statuses;
         std::vector<ContainerStatusScratch> initStatuses;
     };
 
     void decodeState(od::value& value, PodPrinterContainer& c, bool* lastTerminated, std::string_view* lastReason,
-        qint32* lastExit, bool isLastState)
+        qint32* lastExit, bool isLastState, qint64* runningSince = nullptr)
     {
         forEachField(value, [&](std::string_view kind, od::value& detail) {
             if (!isOfType(detail, od::json_type::object))
@@ -80,6 +85,11 @@ namespace {
                 });
             } else if (kind == "running") {
                 c.state = PodPrinterContainer::State::Running;
+                if (runningSince)
+                    forEachField(detail, [&](std::string_view key, od::value& member) {
+                        if (key == "startedAt")
+                            *runningSince = timeOf(member);
+                    });
             }
         });
     }
@@ -98,7 +108,7 @@ namespace {
             else if (key == "restartCount")
                 s.printer.restartCount = quint32(integerOf(member));
             else if (key == "state")
-                decodeState(member, s.printer, nullptr, nullptr, nullptr, false);
+                decodeState(member, s.printer, nullptr, nullptr, nullptr, false, &s.runningSince);
             else if (key == "lastState")
                 decodeState(member, s.printer, &lastTerminated, &s.lastTerminatedReason, &s.lastExitCode, true);
         });
@@ -133,8 +143,11 @@ namespace {
                         out.scheduled = c;
                     else if (c.type == "Ready")
                         out.ready = c;
-                    else if (c.type == "Initialized")
+                    else if (c.type == "Initialized") {
                         out.initializedTrue = c.status == "True";
+                        out.initializedAt = out.initializedTrue ? c.lastTransitionTime : 0;
+                    } else if (c.type == "ContainersReady" && c.status == "True")
+                        out.containersReadyAt = c.lastTransitionTime;
                 });
             } else if (key == "containerStatuses" || key == "initContainerStatuses") {
                 auto& target = key == "containerStatuses" ? out.statuses : out.initStatuses;
@@ -165,6 +178,31 @@ namespace {
         if (qos == "Guaranteed")
             return QosClass::Guaranteed;
         return QosClass::Unknown;
+    }
+
+    PodStartOffsets startOffsets(const PodStatusScratch& status)
+    {
+        PodStartOffsets start;
+        const qint64 scheduled = status.scheduled.status == "True" ? status.scheduled.lastTransitionTime : 0;
+        if (scheduled <= 0)
+            return start;
+        const auto after = [scheduled](qint64 at) {
+            return at >= scheduled && at - scheduled < std::numeric_limits<qint32>::max() ? qint32(at - scheduled) : -1;
+        };
+        if (status.initializedAt > 0)
+            start.initializedAfter = after(status.initializedAt);
+        if (status.containersReadyAt > 0)
+            start.readyAfter = after(status.containersReadyAt);
+        qint64 first = 0;
+        for (const ContainerStatusScratch& s : status.statuses) {
+            if (s.printer.restartCount > 0)
+                return start; // the first start is gone: not measured
+            if (s.runningSince > 0 && (first == 0 || s.runningSince < first))
+                first = s.runningSince;
+        }
+        if (first > 0)
+            start.startedAfter = after(first);
+        return start;
     }
 
     const ContainerStatusScratch* findStatus(const std::vector<ContainerStatusScratch>& statuses, std::string_view name)
@@ -269,6 +307,7 @@ void decodeInto(od::value& object, PodInfo& out, DecodeContext& ctx)
     out.startTime = status.startTime;
     fillCondition(out.scheduled, status.scheduled, ctx);
     fillCondition(out.ready, status.ready, ctx);
+    out.start = startOffsets(status);
     shape.specFlags = spec.summaryFlags();
     shape.resources = spec.totals();
     if (!spec.pvcClaims.empty()) {

@@ -73,6 +73,16 @@ struct PodShape : QSharedData
     PodSpecFlags specFlags;
 };
 
+// How the pod started, in seconds after PodScheduled turned True (-1: not known): the
+// Initialized and ContainersReady transitions and the earliest startedAt of an app container
+// that never restarted (a restart overwrites the first start, so such pods are not measured).
+struct PodStartOffsets
+{
+    qint32 initializedAfter = -1;
+    qint32 startedAfter = -1;
+    qint32 readyAfter = -1;
+};
+
 struct PodInfo
 {
     ObjectMeta meta; // labels kept: selectors and grouping need them
@@ -88,6 +98,7 @@ struct PodInfo
     ConditionInfo ready; // Ready: reason "ContainersNotReady", "PodCompleted"
     qint64 startTime = 0;
     qint64 lastRestartTime = 0; // newest lastState.terminated.finishedAt kubectl counts
+    PodStartOffsets start; // after scheduled.lastTransitionTime
 
     quint32 restarts = 0; // the RESTARTS column (kubectl's counting)
     quint16 readyContainers = 0; // READY column numerator

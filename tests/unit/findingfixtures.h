@@ -46,6 +46,8 @@ public:
             return queue<EventInfo>(WatchedKind::Events, json, list) || fail(m_error);
         if (kind == QLatin1StringView("HorizontalPodAutoscaler"))
             return queue<HpaInfo>(WatchedKind::HorizontalPodAutoscalers, json, list) || fail(m_error);
+        if (kind == QLatin1StringView("RuntimeClass"))
+            return queue<RuntimeClassInfo>(WatchedKind::RuntimeClasses, json, list) || fail(m_error);
         if (kind == QLatin1StringView("APIService"))
             return queue<ApiServiceInfo>(WatchedKind::ApiServices, json, list) || fail(m_error);
         return fail(QStringLiteral("no store kind for \"%1\"").arg(kind));

@@ -3,6 +3,7 @@
 // per rule, plus rows where healthy objects must give nothing.
 #include "analysis/findings.h"
 #include "analysis/findingsreport.h"
+#include "analysis/runtimepolicy.h"
 #include "analysis/versionrules.h"
 
 #include "findingfixtures.h"
@@ -255,7 +256,7 @@ void TestFindings::rules_data()
         << QStringList {
                u"critical version.kubelet-skew Node cp-1 | "
                u"Kubelet v1.28.7+f1b5f6c is newer than the API server v1.27.9 | "
-               u"kubeletVersion=v1.28.7+f1b5f6c, apiserverVersion=v1.27.9, skew=-1, allowed=3 | "
+               u"kubeletVersion=v1.28.7+f1b5f6c, apiserverVersion=v1.27.9, skew=-1, allowed=2 | "
                u"first 2024-05-02T10:30:00Z"_qs,
            };
     QTest::newRow("workloads short of replicas")
@@ -498,9 +499,10 @@ void TestFindings::kubeletSkewPolicy_data()
     QTest::newRow("plain") << u"v1.30.2"_qs << 30 << 3;
     QTest::newRow("eks") << u"v1.29.3-eks-ae9a62a"_qs << 29 << 3;
     QTest::newRow("k3s") << u"v1.29.3+k3s1"_qs << 29 << 3;
-    QTest::newRow("gke plus minor") << u"v1.27+"_qs << 27 << 3;
-    QTest::newRow("no v") << u"1.25.0"_qs << 25 << 3;
-    QTest::newRow("before 1.25 only two") << u"v1.24.17"_qs << 24 << 2;
+    QTest::newRow("1.28 opened three") << u"v1.28.0"_qs << 28 << 3;
+    QTest::newRow("gke plus minor, before 1.28 only two") << u"v1.27+"_qs << 27 << 2;
+    QTest::newRow("no v") << u"1.25.0"_qs << 25 << 2;
+    QTest::newRow("1.24") << u"v1.24.17"_qs << 24 << 2;
     QTest::newRow("ancient") << u"v1.19.0"_qs << 19 << 2;
     QTest::newRow("not kubernetes 1.x") << u"v2.0.0"_qs << -1 << -1;
     QTest::newRow("garbage") << u"docker"_qs << -1 << -1;

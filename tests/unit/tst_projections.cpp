@@ -5,10 +5,14 @@
 
 #include "fleet/projectiondecoder.h"
 
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QTest>
 
 using namespace minato;
 using namespace minato::fleet;
+using namespace Qt::StringLiterals;
 
 class TestProjections : public QObject
 {
@@ -284,6 +288,56 @@ private Q_SLOTS:
         QCOMPARE(node->taints.size(), qsizetype(taints));
         QVERIFY(!node->kubeletVersion.isEmpty());
         QVERIFY(!node->meta.labels.isEmpty());
+    }
+
+    // The start as the status tells it, in seconds after PodScheduled: k9s' nginx pod was
+    // initialized at once, its container started 1 s later and was ready after 2 s.
+    void podStartOffsets()
+    {
+        ProjectionDecoder decoder;
+        const Expected<PodInfo> pod = decoder.decodeObject<PodInfo>(readFixture(u"upstream:k9s/render-testdata/po.json"_s));
+        MINATO_REQUIRE(pod);
+        QCOMPARE(pod->scheduled.lastTransitionTime, epochOf("2019-08-09T05:12:19Z"));
+        QCOMPARE(pod->start.initializedAfter, 0);
+        QCOMPARE(pod->start.startedAfter, 1);
+        QCOMPARE(pod->start.readyAfter, 2);
+        // A restarted container's first start is gone: readiness is known, the start is not.
+        const Expected<PodInfo> crashing = decoder.decodeObject<PodInfo>(readFixture(u"pod_crashloop.json"_s));
+        MINATO_REQUIRE(crashing);
+        QCOMPARE(crashing->start.startedAfter, -1);
+        QCOMPARE(crashing->start.readyAfter, -1); // ContainersReady is False
+        // Not scheduled yet: nothing to measure from.
+        const Expected<PodInfo> pending = decoder.decodeObject<PodInfo>(readFixture(u"pod_imagepullbackoff.json"_s));
+        MINATO_REQUIRE(pending);
+        QCOMPARE(pending->start.startedAfter, -1);
+    }
+
+    // kubeadm's CRI socket annotation, and a condition node-problem-detector adds.
+    void nodeCriSocketAndProblemConditions()
+    {
+        QJsonObject node = QJsonDocument::fromJson(readFixture(u"upstream:k9s/render-testdata/no.json"_s)).object();
+        QJsonObject status = node.value(u"status").toObject();
+        QJsonArray conditions = status.value(u"conditions").toArray();
+        conditions.append(QJsonObject { { u"type"_s, u"ContainerRuntimeUnhealthy"_s }, { u"status"_s, u"True"_s },
+            { u"reason"_s, u"ContainerdUnhealthy"_s }, { u"message"_s, u"containerd is not responding"_s },
+            { u"lastTransitionTime"_s, u"2019-08-09T06:00:00Z"_s } });
+        conditions.append(QJsonObject { { u"type"_s, u"KernelDeadlock"_s }, { u"status"_s, u"False"_s },
+            { u"reason"_s, u"KernelHasNoDeadlock"_s } });
+        status.insert(u"conditions"_s, conditions);
+        node.insert(u"status"_s, status);
+        ProjectionDecoder decoder;
+        const Expected<NodeInfo> decoded = decoder.decodeObject<NodeInfo>(QJsonDocument(node).toJson());
+        MINATO_REQUIRE(decoded);
+        QCOMPARE(decoded->criSocket, u"/var/run/dockershim.sock"_s);
+        QCOMPARE(decoded->otherConditions.size(), 2);
+        const NodeProblemCondition& runtime = decoded->otherConditions.first();
+        QCOMPARE(runtime.type.toString(), u"ContainerRuntimeUnhealthy"_s);
+        QVERIFY(runtime.isTrue());
+        QCOMPARE(runtime.reason.toString(), u"ContainerdUnhealthy"_s);
+        QCOMPARE(runtime.message, u"containerd is not responding"_s);
+        QCOMPARE(runtime.lastTransitionTime, epochOf("2019-08-09T06:00:00Z"));
+        QVERIFY(decoded->otherConditions.at(1).isFalse());
+        QVERIFY(decoded->isReady()); // the kubelet's own conditions are where they were
     }
 
     void nodePressureAndCalico()
