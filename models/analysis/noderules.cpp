@@ -27,6 +27,24 @@ namespace {
             finding.evidence.append({ QStringLiteral("message"), evidenceMessage(condition.message) });
     }
 
+    // node-problem-detector's conditions that say the node cannot run pods well. The Frequent*
+    // restarts warn; the rest mean the runtime or the kernel is broken now.
+    Severity problemSeverity(QStringView type)
+    {
+        if (type.startsWith(u"Frequent"))
+            return Severity::Warning;
+        return Severity::Critical;
+    }
+
+    bool isRuntimeProblem(QStringView type)
+    {
+        static const QStringList types { QStringLiteral("ContainerRuntimeUnhealthy"), QStringLiteral("KernelDeadlock"),
+            QStringLiteral("ReadonlyFilesystem"), QStringLiteral("CorruptDockerOverlay2"),
+            QStringLiteral("FrequentContainerdRestart"), QStringLiteral("FrequentDockerRestart"),
+            QStringLiteral("FrequentKubeletRestart"), QStringLiteral("FrequentCrioRestart") };
+        return types.contains(type);
+    }
+
 } // namespace
 
 void nodeRules(RuleInput& input)
@@ -53,6 +71,12 @@ void nodeRules(RuleInput& input)
         if (node.pidPressure.isTrue())
             addCondition(input, node, Severity::Warning, QStringLiteral("node.pid-pressure"),
                 QStringLiteral("PIDPressure"), node.pidPressure, QStringLiteral("Node under PID pressure"));
+        for (const fleet::NodeProblemCondition& problem : node.otherConditions) {
+            const QString type = problem.type.toString();
+            if (problem.isTrue() && isRuntimeProblem(type))
+                addCondition(input, node, problemSeverity(type), QStringLiteral("node.runtime-problem"), type, problem,
+                    QStringLiteral("Node reports %1").arg(type));
+        }
     }
 }
 

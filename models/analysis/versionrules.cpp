@@ -2,8 +2,11 @@
 #include "analysis/versionrules.h"
 
 #include "analysis/ruleinput.h"
+#include "analysis/runtimeinventory.h"
 #include "analysis/runtimepolicy.h"
 #include "fleet/clusterstore.h"
+
+#include <map>
 
 namespace minato::analysis {
 
@@ -59,6 +62,51 @@ namespace {
                                                                  : input.cluster.serverVersion.gitVersion });
     }
 
+    // One finding per runtime minor whose policy says no (docker has its own rule above): a
+    // fleet's nodes share versions, and fifty findings for one containerd release help no one.
+    void supportRule(RuleInput& input, const ClusterRuntimes& runtimes)
+    {
+        struct Group
+        {
+            QStringList nodes;
+            PolicyVerdict verdict;
+            QString version;
+        };
+        std::map<QString, Group> groups;
+        for (const RuntimeNode& node : runtimes.nodes) {
+            if (node.runtime == QLatin1StringView("docker") || !node.support.isProblem())
+                continue;
+            const DottedVersion v = DottedVersion::parse(node.runtimeVersion);
+            Group& g = groups[node.runtime + u' ' + v.text().section(u'.', 0, 1) + u' ' + node.support.reason];
+            g.nodes << node.name;
+            g.verdict = node.support;
+            g.version = node.runtime + u' ' + node.runtimeVersion;
+        }
+        for (const auto& [key, g] : groups) {
+            Finding& f = input.add(g.verdict.level == SupportLevel::Unsupported ? Severity::Warning : Severity::Info,
+                QStringLiteral("runtime.support"), QStringLiteral("Cluster"), QString(), input.cluster.name,
+                QStringLiteral("%1 node(s): %2").arg(g.nodes.size()).arg(g.verdict.reason), 0);
+            f.evidence = { { QStringLiteral("runtime"), g.version }, { QStringLiteral("nodes"), g.nodes.join(u',') } };
+        }
+    }
+
+    // A RuntimeClass no node can run: its pods never schedule (or never get a sandbox).
+    void runtimeClassRule(RuleInput& input, const ClusterRuntimes& runtimes)
+    {
+        for (const RuntimeClassRow& row : runtimes.classes) {
+            if (!row.nodes.isEmpty() || row.pods == 0)
+                continue;
+            Finding& f = input.add(Severity::Critical, QStringLiteral("runtimeclass.no-nodes"),
+                QStringLiteral("RuntimeClass"), QString(), row.name,
+                QStringLiteral("RuntimeClass %1 (%2) matches no node: %3 pod(s) wait")
+                    .arg(row.name, row.family)
+                    .arg(row.pendingPods),
+                0);
+            f.evidence = { { QStringLiteral("handler"), row.handler }, { QStringLiteral("nodeSelector"), row.nodeSelector },
+                { QStringLiteral("pods"), QString::number(row.pods) } };
+        }
+    }
+
 } // namespace
 
 int kubernetesMinor(QStringView version)
@@ -76,6 +124,9 @@ void versionRules(RuleInput& input)
             skewRule(input, node);
         dockerRule(input, node, apiMinor);
     }
+    const ClusterRuntimes runtimes = ClusterRuntimes::of(input.cluster, input.store, input.now.date());
+    supportRule(input, runtimes);
+    runtimeClassRule(input, runtimes);
 }
 
 } // namespace minato::analysis

@@ -15,6 +15,11 @@ struct RuleInput;
 //   runtime.dockershim    containerRuntimeVersion docker://. Critical on clusters at 1.24 or
 //                         later (dockershim is removed; only cri-dockerd keeps it running),
 //                         Warning before ("must migrate before upgrading to 1.24").
+//   runtime.support       per cluster and runtime minor, the other runtimes' policy
+//                         (runtimeSupport(): cri-o's minor, containerd's end of life and CRI v1):
+//                         Warning when unsupported, Info when a warning, naming the nodes.
+//   runtimeclass.no-nodes a RuntimeClass whose nodeSelector matches no node while pods ask for
+//                         it: Critical (they cannot be scheduled).
 void versionRules(RuleInput& input);
 
 // The minor version of "v1.29.3-eks-ae9a62a", "v1.29.3+k3s1", "1.27": 29, 29, 27; -1 when it

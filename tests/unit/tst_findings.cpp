@@ -259,6 +259,36 @@ void TestFindings::rules_data()
                u"kubeletVersion=v1.28.7+f1b5f6c, apiserverVersion=v1.27.9, skew=-1, allowed=2 | "
                u"first 2024-05-02T10:30:00Z"_qs,
            };
+    QTest::newRow("containerd past its end of life, once per cluster")
+        << QStringList { u"node_flannel.json"_qs, u"node_runtime_unhealthy.json"_qs } << u"Live"_qs << u"v1.29.4"_qs
+        << u"2026-12-07T00:00:00Z"_qs
+        << QStringList {
+               u"critical node.runtime-problem Node edge-3 | Node reports ContainerRuntimeUnhealthy | "
+               u"condition=ContainerRuntimeUnhealthy, status=True, reason=ContainerdUnhealthy, "
+               u"lastTransitionTime=2024-05-02T10:12:00Z, "
+               u"message=Container runtime on the node is not functioning properly | first 2024-05-02T10:12:00Z"_qs,
+               u"warning runtime.support Cluster shop-prod | "
+               u"2 node(s): containerd 1.7 reached its end of life on 2026-03-10 | "
+               u"runtime=containerd 1.7.11-k3s2, nodes=edge-2,edge-3 | first 2026-12-07T00:00:00Z"_qs,
+           };
+    // FrequentContainerdRestart is there too, False: all is well with it.
+    QTest::newRow("node-problem-detector: runtime unhealthy")
+        << QStringList { u"node_runtime_unhealthy.json"_qs } << u"Live"_qs << u"v1.29.4"_qs << u"2024-05-02T10:30:00Z"_qs
+        << QStringList { u"critical node.runtime-problem Node edge-3 | Node reports ContainerRuntimeUnhealthy | "
+               u"condition=ContainerRuntimeUnhealthy, status=True, reason=ContainerdUnhealthy, "
+               u"lastTransitionTime=2024-05-02T10:12:00Z, "
+               u"message=Container runtime on the node is not functioning properly | first 2024-05-02T10:12:00Z"_qs };
+    QTest::newRow("RuntimeClass that no node can run")
+        << QStringList { u"runtimeclass_gvisor.json"_qs, u"pod_gvisor_pending.json"_qs, u"node_flannel.json"_qs }
+        << u"Live"_qs << u"v1.29.4"_qs << u"2024-05-02T10:30:00Z"_qs
+        << QStringList {
+               u"critical runtimeclass.no-nodes RuntimeClass gvisor | "
+               u"RuntimeClass gvisor (gVisor) matches no node: 1 pod(s) wait | "
+               u"handler=runsc, nodeSelector=sandbox.gke.io/runtime=gvisor, pods=1 | first 2024-05-02T10:30:00Z"_qs,
+               u"warning pod.pending Pod ml/ml-trainer-0 | Pending for 30m: Unschedulable | "
+               u"phase=Pending, PodScheduled=False, reason=Unschedulable, since=2024-05-02T10:00:00Z, status=Pending | "
+               u"first 2024-05-02T10:00:00Z"_qs,
+           };
     QTest::newRow("workloads short of replicas")
         << QStringList { u"deployment_unavailable.json"_qs, u"statefulset_none_available.json"_qs } << u"Live"_qs
         << u"v1.29.4"_qs << u"2024-05-02T10:30:00Z"_qs
