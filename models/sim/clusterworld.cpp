@@ -168,6 +168,9 @@ void WorldState::dispatch(const Timer& timer)
         leases.renewDue();
         clock.schedule(clock.now() + LeaseObjects::RenewPeriodMs, TimerKind::Leases, 0);
         break;
+    case TimerKind::Churn:
+        workloads.onChurn(timer.index, timer.generation);
+        break;
     }
 }
 
@@ -210,6 +213,10 @@ void WorldState::applyFault(int index, bool on)
         break;
     case FaultType::BgpPeerDown:
         network.setPeerDown(fault.peer, on);
+        break;
+    case FaultType::ContainerRuntimeUnhealthy:
+        if (const int node = nodes.indexOf(fault.node); node >= 0)
+            nodes.applyRuntimeHealthFault(node, fault, on);
         break;
     case FaultType::Unreachable:
     case FaultType::TokenRevoked:

@@ -50,7 +50,8 @@ QString NodeFleet::defaultRuntimeVersion(ContainerRuntime runtime, int kubeletMi
     case ContainerRuntime::Containerd:
         return kubeletMinor < 24 ? QStringLiteral("1.5.11")
             : kubeletMinor < 27  ? QStringLiteral("1.6.28")
-                                 : QStringLiteral("1.7.13");
+            : kubeletMinor < 32  ? QStringLiteral("1.7.13")
+                                 : QStringLiteral("2.0.5");
     case ContainerRuntime::CriO: // CRI-O versions follow Kubernetes minors
         return QStringLiteral("1.%1.2").arg(kubeletMinor);
     case ContainerRuntime::Docker:
@@ -118,6 +119,8 @@ void NodeFleet::build()
             node.maxPods = group.maxPods;
             node.readyChangedMs = node.memoryChangedMs = node.diskChangedMs = node.pidChangedMs
                 = node.createdMs + 20000;
+            node.problemDetector = group.nodeProblemDetector.value_or(spec.nodeProblemDetector);
+            node.runtimeHealthChangedMs = node.createdMs + 60000; // NPD's first report after it started
 
             QMap<QString, QString>& l = node.labels;
             l.insert(QStringLiteral("beta.kubernetes.io/arch"), node.architecture);
@@ -242,6 +245,76 @@ bool NodeFleet::applyFault(int index, FaultType type, bool on)
     }
 }
 
+void NodeFleet::applyRuntimeHealthFault(int index, const FaultSpec& fault, bool on)
+{
+    SimNode& node = m_nodes[index];
+    const bool was = node.runtimeUnhealthy > 0;
+    node.runtimeUnhealthy = std::max(0, node.runtimeUnhealthy + (on ? 1 : -1));
+    const bool unhealthy = node.runtimeUnhealthy > 0;
+    if (was == unhealthy || !node.problemDetector)
+        return;
+    const qint64 now = m_context.clock.now();
+    node.dirty = true;
+    node.runtimeHealthChangedMs = now;
+    if (unhealthy) {
+        // The reasons of NPD's health-checker-containerd.json / health-checker-docker.json, and
+        // the health checker's own output as the message.
+        QString reason = QStringLiteral("ContainerdUnhealthy");
+        QString message = QStringLiteral("cri:containerd was found unhealthy; repair flag : true");
+        if (node.runtime == ContainerRuntime::Docker) {
+            reason = QStringLiteral("DockerUnhealthy");
+            message = QStringLiteral("docker:docker was found unhealthy; repair flag : true");
+        } else if (node.runtime == ContainerRuntime::CriO) {
+            reason = QStringLiteral("CrioUnhealthy");
+            message = QStringLiteral("cri:crio was found unhealthy; repair flag : true");
+        }
+        node.runtimeUnhealthyReason = fault.reason.isEmpty() ? reason : fault.reason;
+        node.runtimeUnhealthyMessage = fault.message.isEmpty() ? message : fault.message;
+    }
+    // NPD reports a condition change as an event of its monitor, about the node by name.
+    const InvolvedObject object { QStringLiteral("Node"), QString(), QString(), node.name, node.name, {} };
+    m_context.events.record(now, object, unhealthy,
+        unhealthy ? node.runtimeUnhealthyReason : QStringLiteral("ContainerRuntimeIsHealthy"),
+        unhealthy ? node.runtimeUnhealthyMessage
+                  : QStringLiteral("Container runtime on the node is functioning properly"),
+        QStringLiteral("health-checker"), node.name);
+}
+
+void NodeFleet::appendProblemDetectorConditions(const SimNode& node, QJsonArray& out) const
+{
+    const KubeJson& j = m_context.json;
+    // NPD lives on the node: when the node is lost its conditions keep their last heartbeat.
+    const QString heartbeat = j.time(isReady(node) ? m_context.clock.now() : node.readyChangedMs);
+    const auto condition
+        = [&](const char* type, bool problem, qint64 changedMs, const QString& reason, const QString& message) {
+              out.append(QJsonObject {
+                  { QStringLiteral("type"), QLatin1String(type) },
+                  { QStringLiteral("status"), problem ? QStringLiteral("True") : QStringLiteral("False") },
+                  { QStringLiteral("lastHeartbeatTime"), heartbeat },
+                  { QStringLiteral("lastTransitionTime"), j.time(changedMs) },
+                  { QStringLiteral("reason"), reason },
+                  { QStringLiteral("message"), message },
+              });
+          };
+    const qint64 started = node.createdMs + 60000;
+    // kernel-monitor.json, then systemd-monitor-counter.json, then the runtime health checker.
+    condition("KernelDeadlock", false, started, QStringLiteral("KernelHasNoDeadlock"),
+        QStringLiteral("kernel has no deadlock"));
+    condition("ReadonlyFilesystem", false, started, QStringLiteral("FilesystemIsNotReadOnly"),
+        QStringLiteral("Filesystem is not read-only"));
+    condition("FrequentKubeletRestart", false, started, QStringLiteral("NoFrequentKubeletRestart"),
+        QStringLiteral("kubelet is functioning properly"));
+    condition("FrequentDockerRestart", false, started, QStringLiteral("NoFrequentDockerRestart"),
+        QStringLiteral("docker is functioning properly"));
+    condition("FrequentContainerdRestart", false, started, QStringLiteral("NoFrequentContainerdRestart"),
+        QStringLiteral("containerd is functioning properly"));
+    const bool unhealthy = node.runtimeUnhealthy > 0;
+    condition("ContainerRuntimeUnhealthy", unhealthy, node.runtimeHealthChangedMs,
+        unhealthy ? node.runtimeUnhealthyReason : QStringLiteral("ContainerRuntimeIsHealthy"),
+        unhealthy ? node.runtimeUnhealthyMessage
+                  : QStringLiteral("Container runtime on the node is functioning properly"));
+}
+
 QJsonArray NodeFleet::conditions(const SimNode& node, const QString& networkReason, const QString& networkMessage) const
 {
     const KubeJson& j = m_context.json;
@@ -270,6 +343,8 @@ QJsonArray NodeFleet::conditions(const SimNode& node, const QString& networkReas
         return c;
     };
     QJsonArray out;
+    if (node.problemDetector)
+        appendProblemDetectorConditions(node, out);
     if (!networkReason.isEmpty()) {
         // Written once by the CNI agent, so no kubelet heartbeat.
         out.append(QJsonObject {

@@ -24,6 +24,8 @@ public:
 
     // A node fault opens (on) or closes. Returns true when the node's readiness flipped.
     bool applyFault(int node, FaultType type, bool on);
+    // node-problem-detector's health checker finds the runtime unhealthy (on) or healthy again.
+    void applyRuntimeHealthFault(int node, const FaultSpec& fault, bool on);
     static bool isReady(const SimNode& node) { return node.notReady == 0; }
     // Ready and free of NoSchedule taints: where the scheduler may place ordinary pods.
     bool isSchedulable(const SimNode& node) const;
@@ -36,6 +38,7 @@ public:
 
 private:
     QJsonArray conditions(const SimNode& node, const QString& networkReason, const QString& networkMessage) const;
+    void appendProblemDetectorConditions(const SimNode& node, QJsonArray& out) const;
     QJsonArray taints(const SimNode& node) const;
     void nodeEvent(const SimNode& node, const QString& reason, bool fromKubelet, bool warning = false,
         const QString& message = {});

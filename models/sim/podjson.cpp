@@ -386,6 +386,7 @@ QJsonObject PodJson::containerStatus(const SimPod& pod, const SimWorkload& w, co
     };
     switch (pod.stage) {
     case PodStage::Unschedulable:
+    case PodStage::Scheduling:
     case PodStage::Creating:
         s.insert(QStringLiteral("state"), waiting(QStringLiteral("ContainerCreating")));
         break;
@@ -468,6 +469,11 @@ QJsonObject PodJson::status(
               return c;
           };
     QJsonObject status { { QStringLiteral("qosClass"), qosClass(w) } };
+    if (!node && pod.stage == PodStage::Scheduling) {
+        // Just created: the scheduler has not written its binding yet.
+        status.insert(QStringLiteral("phase"), QStringLiteral("Pending"));
+        return status;
+    }
     if (!node) {
         status.insert(QStringLiteral("phase"), QStringLiteral("Pending"));
         status.insert(QStringLiteral("conditions"),
@@ -479,9 +485,12 @@ QJsonObject PodJson::status(
     const bool running = pod.stage == PodStage::Running || pod.stage == PodStage::CrashBackOff
         || (pod.stage == PodStage::RunError && pod.restartCount > 0);
     QJsonArray conditions;
-    if (m_context.minorVersion >= 29)
-        conditions.append(condition("PodReadyToStartContainers",
-            pod.stage != PodStage::Creating || pod.containerSequence > 0, pod.scheduledMs + 1000));
+    if (m_context.minorVersion >= 29) {
+        // True once the sandbox is up (its network too), before any container starts.
+        const bool sandbox = pod.sandboxReadyMs >= 0 || pod.stage != PodStage::Creating || pod.containerSequence > 0;
+        conditions.append(condition("PodReadyToStartContainers", sandbox,
+            pod.sandboxReadyMs >= 0 ? pod.sandboxReadyMs : pod.scheduledMs + (sandbox ? 1000 : 0)));
+    }
     conditions.append(condition("Initialized", true, pod.scheduledMs));
     conditions.append(containersReady
             ? condition("Ready", true, pod.readyChangedMs)
@@ -497,7 +506,7 @@ QJsonObject PodJson::status(
     status.insert(QStringLiteral("hostIP"), hostIp);
     if (m_context.minorVersion >= 28)
         status.insert(QStringLiteral("hostIPs"), QJsonArray { QJsonObject { { QStringLiteral("ip"), hostIp } } });
-    if (pod.ip != 0 && (pod.containerSequence > 0 || pod.stage != PodStage::Creating)) {
+    if (pod.ip != 0 && (pod.containerSequence > 0 || pod.sandboxReadyMs >= 0 || pod.stage != PodStage::Creating)) {
         const QString podIp = Cidr::address(pod.ip);
         status.insert(QStringLiteral("podIP"), podIp);
         status.insert(QStringLiteral("podIPs"), QJsonArray { QJsonObject { { QStringLiteral("ip"), podIp } } });
@@ -514,7 +523,7 @@ QJsonObject PodJson::pod(const SimPod& pod, const SimWorkload& w, int workloadIn
     QMap<QString, QString> annotations;
     if (w.spec.kind == WorkloadKind::DaemonSet && w.system && w.spec.name == QLatin1String("calico-node"))
         annotations.insert(QStringLiteral("kubectl.kubernetes.io/default-container"), QStringLiteral("calico-node"));
-    if (!node || !w.spec.hostNetwork) {
+    if ((!node || !w.spec.hostNetwork) && pod.stage != PodStage::Scheduling) {
         if (m_context.spec.cni.plugin == CniPlugin::Calico && pod.ip != 0) {
             annotations.insert(
                 QStringLiteral("cni.projectcalico.org/podIP"), Cidr::address(pod.ip) + QStringLiteral("/32"));

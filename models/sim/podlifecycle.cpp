@@ -1,6 +1,11 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "sim/podlifecycle.h"
 
+#include "sim/startlatency.h"
+
+#include <algorithm>
+#include <cmath>
+
 namespace minato::sim {
 
 PodLifecycle::PodLifecycle(WorldContext& context)
@@ -30,6 +35,32 @@ QString PodLifecycle::containerName(const SimWorkload& workload)
     if (workload.spec.name == QLatin1String("kube-flannel-ds"))
         return QStringLiteral("kube-flannel");
     return workload.spec.name;
+}
+
+bool PodLifecycle::pullsAlways(const SimWorkload& workload)
+{
+    return workload.spec.image.endsWith(QLatin1String(":latest"));
+}
+
+qint64 PodLifecycle::startLatency(const SimPod& pod, const SimWorkload& workload, const SimNode& node) const
+{
+    const ClusterSpec& spec = m_context.spec;
+    const NodeGroupSpec& group = spec.nodeGroups.at(std::clamp(node.group, 0, int(spec.nodeGroups.size()) - 1));
+    const IdGenerator& ids = m_context.ids;
+    return StartLatency::sample(
+        StartLatency::resolve(spec, workload.spec, group), ids, ids.key(pod.uid, QStringLiteral("start-latency")));
+}
+
+qint64 PodLifecycle::sandboxTime(const SimPod& pod, const SimWorkload& workload, const SimNode& node) const
+{
+    return std::llround(
+        double(startLatency(pod, workload, node)) * StartLatency::sandboxShare(m_context.spec, workload.spec));
+}
+
+qint64 PodLifecycle::volumeTime(const SimWorkload& workload)
+{
+    // The kubelet waits for the claims to be attached and mounted before it asks for a sandbox.
+    return workload.spec.volumeClaims.isEmpty() ? 0 : 2000;
 }
 
 QString PodLifecycle::goDuration(qint64 ms)
@@ -148,20 +179,21 @@ QString PodLifecycle::startError(const SimWorkload& workload, const SimNode& nod
     return {};
 }
 
-void PodLifecycle::beginCreating(SimPod& pod, int index, const SimWorkload& workload)
+void PodLifecycle::beginCreating(SimPod& pod, int index, const SimWorkload& workload, const SimNode& node)
 {
     pod.stage = PodStage::Creating;
     pod.waitingSinceMs = m_context.clock.now();
-    const IdGenerator& ids = m_context.ids;
-    schedule(pod, index, PodAction::Start,
-        ids.range(ids.key(pod.uid, QStringLiteral("pull")), 1500, 6000)
-            + (workload.spec.volumeClaims.isEmpty() ? 0 : 2000));
+    pod.sandboxReadyMs = -1;
+    pod.pullTookMs = -1;
+    schedule(pod, index, PodAction::Sandbox, volumeTime(workload) + sandboxTime(pod, workload, node));
 }
 
-void PodLifecycle::settle(SimPod& pod, const SimWorkload& workload)
+void PodLifecycle::settle(SimPod& pod, const SimWorkload& workload, const SimNode& node)
 {
     pod.stage = PodStage::Running;
-    pod.startedMs = pod.createdMs + 3000;
+    const qint64 latency = startLatency(pod, workload, node);
+    pod.sandboxReadyMs = pod.scheduledMs + volumeTime(workload) + sandboxTime(pod, workload, node);
+    pod.startedMs = pod.scheduledMs + volumeTime(workload) + latency;
     pod.ready = true;
     pod.readyChangedMs = pod.startedMs + readinessDelay(pod, workload);
     pod.containerSequence = 1;
@@ -171,11 +203,36 @@ void PodLifecycle::settle(SimPod& pod, const SimWorkload& workload)
         pod.restartCount = ids.range(ids.key(pod.uid, QStringLiteral("restarts")), 1, 4);
 }
 
+void PodLifecycle::failPull(SimPod& pod, int index, const SimWorkload& workload, const SimNode& node)
+{
+    event(pod, workload, node, false, QStringLiteral("Pulling"),
+        QStringLiteral("Pulling image \"%1\"").arg(workload.spec.image));
+    event(pod, workload, node, true, QStringLiteral("Failed"),
+        QStringLiteral("Failed to pull image \"%1\": %2").arg(workload.spec.image, pullError(workload, node)));
+    event(pod, workload, node, true, QStringLiteral("Failed"), QStringLiteral("Error: ErrImagePull"));
+    pod.stage = PodStage::ErrImagePull;
+    pod.waitingSinceMs = m_context.clock.now();
+    schedule(pod, index, PodAction::PullRetry, 1500);
+}
+
 bool PodLifecycle::startContainer(
     SimPod& pod, int index, const SimWorkload& workload, const SimNode& node, bool restart)
 {
     const qint64 now = m_context.clock.now();
     const QString image = workload.spec.image;
+    if (!restart) {
+        if (pod.pullTookMs >= 0) {
+            const QString seconds = QString::number(double(pod.pullTookMs) / 1000.0, 'f', 3) + QLatin1Char('s');
+            event(pod, workload, node, false, QStringLiteral("Pulled"),
+                m_context.minorVersion >= 26
+                    ? QStringLiteral("Successfully pulled image \"%1\" in %2 (%2 including waiting)")
+                          .arg(image, seconds)
+                    : QStringLiteral("Successfully pulled image \"%1\" in %2").arg(image, seconds));
+        } else {
+            event(pod, workload, node, false, QStringLiteral("Pulled"),
+                QStringLiteral("Container image \"%1\" already present on machine").arg(image));
+        }
+    }
     if (pod.fault == PodFault::CreateContainer) {
         pod.stage = PodStage::CreateError;
         pod.waitingSinceMs = now;
@@ -205,14 +262,6 @@ bool PodLifecycle::startContainer(
         ++pod.restartCount;
         event(pod, workload, node, false, QStringLiteral("Pulled"),
             QStringLiteral("Container image \"%1\" already present on machine").arg(image));
-    } else {
-        event(pod, workload, node, false, QStringLiteral("Pulling"), QStringLiteral("Pulling image \"%1\"").arg(image));
-        const qint64 took = now - pod.waitingSinceMs;
-        const QString seconds = QString::number(double(took) / 1000.0, 'f', 3) + QLatin1Char('s');
-        event(pod, workload, node, false, QStringLiteral("Pulled"),
-            m_context.minorVersion >= 26
-                ? QStringLiteral("Successfully pulled image \"%1\" in %2 (%2 including waiting)").arg(image, seconds)
-                : QStringLiteral("Successfully pulled image \"%1\" in %2").arg(image, seconds));
     }
     event(pod, workload, node, false, QStringLiteral("Created"),
         QStringLiteral("Created container ") + containerName(workload));
@@ -322,7 +371,7 @@ void PodLifecycle::resume(SimPod& pod, int index)
         schedule(pod, index, pod.next, 1000);
 }
 
-bool PodLifecycle::step(SimPod& pod, int index, const SimWorkload& workload, const SimNode& node)
+bool PodLifecycle::step(SimPod& pod, int index, const SimWorkload& workload, SimNode& node)
 {
     const PodAction action = pod.next;
     pod.next = PodAction::None;
@@ -332,18 +381,35 @@ bool PodLifecycle::step(SimPod& pod, int index, const SimWorkload& workload, con
     case PodAction::None:
     case PodAction::Schedule:
         return false;
-    case PodAction::Start:
+    case PodAction::Sandbox: {
+        pod.sandboxReadyMs = now;
         if (pod.fault == PodFault::ImagePull) {
-            event(pod, workload, node, false, QStringLiteral("Pulling"),
-                QStringLiteral("Pulling image \"%1\"").arg(workload.spec.image));
-            event(pod, workload, node, true, QStringLiteral("Failed"),
-                QStringLiteral("Failed to pull image \"%1\": %2").arg(workload.spec.image, pullError(workload, node)));
-            event(pod, workload, node, true, QStringLiteral("Failed"), QStringLiteral("Error: ErrImagePull"));
-            pod.stage = PodStage::ErrImagePull;
-            pod.waitingSinceMs = now;
-            schedule(pod, index, PodAction::PullRetry, 1500);
+            failPull(pod, index, workload, node);
             return false;
         }
+        // The kubelet pulls what the node lacks, and always for imagePullPolicy Always (a quick
+        // manifest check when the layers are there).
+        const bool present = node.images.contains(workload.spec.image);
+        const quint64 key = ids.key(pod.uid, QStringLiteral("pull"));
+        pod.pullTookMs = -1;
+        if (!present || pullsAlways(workload)) {
+            pod.pullTookMs = present ? ids.range(key, 300, 1200) : ids.range(key, 1500, 6000);
+            event(pod, workload, node, false, QStringLiteral("Pulling"),
+                QStringLiteral("Pulling image \"%1\"").arg(workload.spec.image));
+            pod.waitingSinceMs = now;
+        }
+        const qint64 latency = startLatency(pod, workload, node);
+        schedule(pod, index, PodAction::Start,
+            std::max<qint32>(0, pod.pullTookMs) + latency - sandboxTime(pod, workload, node));
+        return false;
+    }
+    case PodAction::Start:
+        if (pod.fault == PodFault::ImagePull) {
+            failPull(pod, index, workload, node);
+            return false;
+        }
+        if (pod.pullTookMs >= 0)
+            node.images.insert(workload.spec.image);
         return startContainer(pod, index, workload, node, false);
     case PodAction::Ready:
         if (pod.stage != PodStage::Running)
@@ -385,8 +451,13 @@ bool PodLifecycle::step(SimPod& pod, int index, const SimWorkload& workload, con
             pod.next = PodAction::Start;
             return step(pod, index, workload, node);
         }
-        pod.waitingSinceMs = now - ids.range(ids.key(pod.uid, QStringLiteral("pull-ok")), 800, 4000);
+        // The image is there now: the next attempt pulls it.
+        event(pod, workload, node, false, QStringLiteral("Pulling"),
+            QStringLiteral("Pulling image \"%1\"").arg(workload.spec.image));
+        pod.pullTookMs = ids.range(ids.key(pod.uid, QStringLiteral("pull-ok")), 800, 4000);
+        pod.waitingSinceMs = now - pod.pullTookMs;
         pod.backoffLevel = 0;
+        node.images.insert(workload.spec.image);
         return startContainer(pod, index, workload, node, false);
     case PodAction::CreateRetry:
         if (pod.fault == PodFault::CreateContainer) {
@@ -397,6 +468,7 @@ bool PodLifecycle::step(SimPod& pod, int index, const SimWorkload& workload, con
             return false;
         }
         pod.waitingSinceMs = now - 1000;
+        pod.pullTookMs = -1; // pulled before the first attempt to create the container
         return startContainer(pod, index, workload, node, false);
     }
     return false;

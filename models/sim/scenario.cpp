@@ -128,6 +128,8 @@ QString faultTypeName(FaultType type)
         return QStringLiteral("Throttled");
     case FaultType::BgpPeerDown:
         return QStringLiteral("BgpPeerDown");
+    case FaultType::ContainerRuntimeUnhealthy:
+        return QStringLiteral("ContainerRuntimeUnhealthy");
     }
     return {};
 }
@@ -139,7 +141,7 @@ QList<FaultType> allFaultTypes()
         FaultType::CreateContainerError, FaultType::RunContainerError, FaultType::OOMKilled,
         FaultType::MetricsApiUnavailable, FaultType::CustomMetricsAdapterMissing, FaultType::Unreachable,
         FaultType::TokenRevoked, FaultType::Forbidden, FaultType::SlowResponses, FaultType::Throttled,
-        FaultType::BgpPeerDown };
+        FaultType::BgpPeerDown, FaultType::ContainerRuntimeUnhealthy };
 }
 
 double LoadCurve::demandAt(Millis t) const

@@ -15,6 +15,7 @@
 #include <QStringList>
 
 #include <chrono>
+#include <optional>
 
 namespace minato::sim {
 
@@ -83,6 +84,7 @@ enum class FaultType
     SlowResponses,
     Throttled,
     BgpPeerDown, // a scenario BGP peer (a top-of-rack router) stops answering
+    ContainerRuntimeUnhealthy, // node-problem-detector's health checker finds the runtime unhealthy
 };
 
 // Names as written in scenario files ("containerd", "CrossSubnet", "host-gw", "NodeNotReady" …).
@@ -100,6 +102,16 @@ struct ResourceListSpec
     QString cpu; // Kubernetes quantities as written: "250m", "1", "512Mi"; empty = not set
     QString memory;
     bool isEmpty() const { return cpu.isEmpty() && memory.isEmpty(); }
+};
+
+// How long a pod takes from PodScheduled to its containers' state.running.startedAt when its
+// image is already on the node: the sandbox (volumes excepted) plus creating and starting the
+// containers. Lognormal: half the starts are faster than the median, sigma sets the tail.
+struct StartLatencySpec
+{
+    Millis median { 0 }; // 0: not set (the runtime's or handler's default applies)
+    double sigma = -1; // < 0: the default's spread
+    bool isSet() const { return median.count() > 0; }
 };
 
 struct NodeGroupSpec
@@ -122,6 +134,8 @@ struct NodeGroupSpec
     int maxPods = 110;
     bool routeReflector = false; // Calico: these nodes reflect routes (label route-reflector=true)
     QMap<QString, QString> labels;
+    std::optional<bool> nodeProblemDetector; // unset: the cluster's nodeProblemDetector
+    StartLatencySpec startLatency; // pods on the runtime's default handler (runc); unset: the runtime's default
     int line = 0;
 };
 
@@ -185,6 +199,7 @@ struct RuntimeClassSpec
     QString handler;
     ResourceListSpec overhead;
     QMap<QString, QString> nodeSelector;
+    StartLatencySpec startLatency; // unset: the handler's default (kata*, runsc) or the node's
     int line = 0;
 };
 
@@ -245,6 +260,7 @@ struct WorkloadSpec
     QString priorityClassName;
     QMap<QString, QString> labels; // also the selector; empty: app.kubernetes.io/name=<name>
     double cpuLoad = 0.3; // fraction of the CPU request used when no HPA drives it
+    Millis churn { 0 }; // > 0: each pod is deleted after about this long and replaced (pod churn)
     int line = 0;
 };
 
@@ -321,6 +337,7 @@ struct FaultSpec
     QString message; // optional override of the runtime's message
     int line = 0;
     QString peer; // BgpPeerDown: the peer's name in the cni section
+    QString reason; // ContainerRuntimeUnhealthy: the condition's reason (default by runtime)
     bool activeAt(Millis t) const;
 };
 
@@ -345,6 +362,7 @@ struct ClusterSpec
     bool customMetricsAdapter = false; // custom.metrics.k8s.io (e.g. prometheus-adapter)
     bool externalMetricsAdapter = false; // external.metrics.k8s.io (e.g. KEDA)
     bool systemWorkloads = true; // coredns, kube-proxy, CNI agents, metrics-server
+    bool nodeProblemDetector = false; // node-problem-detector on every node (node groups may override)
     QList<WorkloadSpec> workloads;
     QList<HpaSpec> hpas;
     QList<FaultSpec> faults;

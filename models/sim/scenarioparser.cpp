@@ -127,8 +127,8 @@ void ScenarioParser::parseCluster(const YAML::Node& node, const QString& path, C
 {
     m_reader.checkKeys(node, path,
         { "name", "team", "environment", "kubernetesVersion", "region", "labels", "serviceCidr", "metricsServer",
-            "customMetricsAdapter", "externalMetricsAdapter", "systemWorkloads", "nodes", "cni", "runtimeClasses",
-            "workloads", "hpas", "faults", "objects" });
+            "customMetricsAdapter", "externalMetricsAdapter", "systemWorkloads", "nodeProblemDetector", "nodes", "cni",
+            "runtimeClasses", "workloads", "hpas", "faults", "objects" });
     cluster.line = YamlReader::lineOf(node);
     cluster.name = m_reader.string(node, "name", path, {}, true);
     if (!cluster.name.isEmpty() && !isDnsLabel(cluster.name))
@@ -157,6 +157,7 @@ void ScenarioParser::parseCluster(const YAML::Node& node, const QString& path, C
     cluster.customMetricsAdapter = m_reader.boolean(node, "customMetricsAdapter", where, false);
     cluster.externalMetricsAdapter = m_reader.boolean(node, "externalMetricsAdapter", where, false);
     cluster.systemWorkloads = m_reader.boolean(node, "systemWorkloads", where, true);
+    cluster.nodeProblemDetector = m_reader.boolean(node, "nodeProblemDetector", where, false);
 
     parseNodeGroups(node["nodes"], where + QStringLiteral(".nodes"), cluster);
     NetworkParser(m_reader).parseCni(node["cni"], where + QStringLiteral(".cni"), cluster);
@@ -205,7 +206,7 @@ NodeGroupSpec ScenarioParser::parseNodeGroup(const YAML::Node& node, const QStri
     m_reader.checkKeys(node, path,
         { "name", "count", "controlPlane", "zones", "racks", "subnets", "kubeletVersion", "runtime", "runtimeVersion",
             "runtimeHandlers", "osImage", "kernelVersion", "architecture", "cpu", "memory", "maxPods", "routeReflector",
-            "labels" });
+            "labels", "nodeProblemDetector", "startLatency" });
     NodeGroupSpec group;
     group.line = YamlReader::lineOf(node);
     group.name = m_reader.string(node, "name", path, defaultName, defaultName.isEmpty());
@@ -247,7 +248,35 @@ NodeGroupSpec ScenarioParser::parseNodeGroup(const YAML::Node& node, const QStri
     group.maxPods = m_reader.integer(node, "maxPods", path, group.maxPods, 1, 1000);
     group.routeReflector = m_reader.boolean(node, "routeReflector", path, false);
     group.labels = m_reader.stringMap(node, "labels", path);
+    if (YamlReader::has(node, "nodeProblemDetector"))
+        group.nodeProblemDetector = m_reader.boolean(node, "nodeProblemDetector", path, false);
+    group.startLatency = parseStartLatency(node, path);
     return group;
+}
+
+StartLatencySpec ScenarioParser::parseStartLatency(const YAML::Node& map, const QString& path)
+{
+    StartLatencySpec latency;
+    if (!YamlReader::has(map, "startLatency"))
+        return latency;
+    const YAML::Node node = map["startLatency"];
+    const QString p = path + QStringLiteral(".startLatency");
+    const YAML::Node* source = &map;
+    const char* medianKey = "startLatency";
+    if (node.IsMap()) {
+        m_reader.checkKeys(node, p, { "median", "sigma" });
+        latency.sigma = m_reader.number(node, "sigma", p, -1, 0, 2);
+        source = &node;
+        medianKey = "median";
+    }
+    const qsizetype problems = m_reader.errors().size();
+    latency.median = m_reader.duration(*source, medianKey, node.IsMap() ? p : path, Millis(0), true);
+    if (m_reader.errors().size() == problems && (latency.median.count() <= 0 || latency.median > Millis(600000)))
+        m_reader.error(
+            YamlReader::lineOf(node), p + QStringLiteral(": the median must be more than 0 and at most 10m"));
+    if (m_reader.errors().size() != problems)
+        latency = {};
+    return latency;
 }
 
 void ScenarioParser::parseRuntimeClasses(const YAML::Node& node, const QString& path, ClusterSpec& cluster)
@@ -259,7 +288,7 @@ void ScenarioParser::parseRuntimeClasses(const YAML::Node& node, const QString& 
         const QString p = path + QStringLiteral("[%1]").arg(index++);
         if (!m_reader.expectMap(item, p, YamlReader::lineOf(node)))
             continue;
-        m_reader.checkKeys(item, p, { "name", "handler", "overhead", "nodeSelector" });
+        m_reader.checkKeys(item, p, { "name", "handler", "overhead", "nodeSelector", "startLatency" });
         RuntimeClassSpec rc;
         rc.line = YamlReader::lineOf(item);
         rc.name = m_reader.string(item, "name", p, {}, true);
@@ -275,6 +304,7 @@ void ScenarioParser::parseRuntimeClasses(const YAML::Node& node, const QString& 
             rc.overhead.memory = m_reader.quantity(overhead, "memory", p + QStringLiteral(".overhead"));
         }
         rc.nodeSelector = m_reader.stringMap(item, "nodeSelector", p);
+        rc.startLatency = parseStartLatency(item, p);
         cluster.runtimeClasses.append(rc);
     }
 }
@@ -456,9 +486,35 @@ void ScenarioParser::validateReferences(ClusterSpec& cluster)
     }
 
     QStringList nodeNames;
+    QSet<QString> npdNodes; // the nodes node-problem-detector runs on
     for (const NodeGroupSpec& group : std::as_const(cluster.nodeGroups))
-        for (int i = 0; i < group.count; ++i)
+        for (int i = 0; i < group.count; ++i) {
             nodeNames.append(nodeName(cluster.name, group, i));
+            if (group.nodeProblemDetector.value_or(cluster.nodeProblemDetector))
+                npdNodes.insert(nodeNames.last());
+        }
+    const auto resolveNode = [&](FaultSpec& fault, const QString& what) {
+        if (fault.node.isEmpty()) {
+            m_reader.error(fault.line, what + QStringLiteral(": node: required"));
+            return false;
+        }
+        const QString full = nodeNames.contains(fault.node) ? fault.node : cluster.name + QLatin1Char('-') + fault.node;
+        if (!nodeNames.contains(full)) {
+            m_reader.error(fault.line,
+                what + QStringLiteral(": no node '") + fault.node + QStringLiteral("' (nodes are named ")
+                    + (nodeNames.isEmpty() ? QString() : nodeNames.first()) + QStringLiteral(" …)"));
+            return false;
+        }
+        fault.node = full;
+        return true;
+    };
+
+    for (const WorkloadSpec& w : std::as_const(cluster.workloads)) {
+        if (w.churn.count() > 0 && w.kind == WorkloadKind::DaemonSet)
+            m_reader.error(w.line,
+                where + QStringLiteral(".workloads ") + w.name
+                    + QStringLiteral(": churn: a DaemonSet's pods are not replaced; use a Deployment or StatefulSet"));
+    }
 
     for (FaultSpec& fault : cluster.faults) {
         const QString what = where + QStringLiteral(".faults ") + faultTypeName(fault.type);
@@ -466,21 +522,16 @@ void ScenarioParser::validateReferences(ClusterSpec& cluster)
         case FaultType::NodeNotReady:
         case FaultType::NodeMemoryPressure:
         case FaultType::NodeDiskPressure:
-        case FaultType::NodePIDPressure: {
-            if (fault.node.isEmpty()) {
-                m_reader.error(fault.line, what + QStringLiteral(": node: required"));
-                break;
-            }
-            const QString full
-                = nodeNames.contains(fault.node) ? fault.node : cluster.name + QLatin1Char('-') + fault.node;
-            if (!nodeNames.contains(full))
-                m_reader.error(fault.line,
-                    what + QStringLiteral(": no node '") + fault.node + QStringLiteral("' (nodes are named ")
-                        + (nodeNames.isEmpty() ? QString() : nodeNames.first()) + QStringLiteral(" …)"));
-            else
-                fault.node = full;
+        case FaultType::NodePIDPressure:
+            resolveNode(fault, what);
             break;
-        }
+        case FaultType::ContainerRuntimeUnhealthy:
+            // The condition is node-problem-detector's: without it nobody reports it.
+            if (resolveNode(fault, what) && !npdNodes.contains(fault.node))
+                m_reader.error(fault.line,
+                    what + QStringLiteral(": node-problem-detector does not run on ") + fault.node
+                        + QStringLiteral(" (set nodeProblemDetector: true on the cluster or its node group)"));
+            break;
         case FaultType::CrashLoopBackOff:
         case FaultType::ImagePullBackOff:
         case FaultType::CreateContainerError:

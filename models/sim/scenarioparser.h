@@ -25,6 +25,8 @@ private:
     void parseNodeGroups(const YAML::Node& node, const QString& path, ClusterSpec& cluster);
     NodeGroupSpec parseNodeGroup(const YAML::Node& node, const QString& path, const QString& defaultName);
     void parseRuntimeClasses(const YAML::Node& node, const QString& path, ClusterSpec& cluster);
+    // `startLatency: 1500ms` (the median) or `startLatency: {median: 1500ms, sigma: 0.4}`.
+    StartLatencySpec parseStartLatency(const YAML::Node& map, const QString& path);
     void parseObjects(const YAML::Node& node, const QString& path, ClusterSpec& cluster);
     void addDocuments(const QList<YAML::Node>& documents, const QString& origin, int baseLine,
         const QString& resourceOverride, ClusterSpec& cluster);

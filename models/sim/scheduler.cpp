@@ -63,9 +63,11 @@ int Scheduler::pick(const SimWorkload& w, const QString& podName, QString* why) 
         }
     }
     if (best < 0 && why) {
+        // As the scheduler's FitError: "<count> <reason>" strings, sorted as strings.
         QStringList parts;
         for (auto it = reasons.cbegin(); it != reasons.cend(); ++it)
             parts.append(QString::number(it.value()) + QLatin1Char(' ') + it.key());
+        parts.sort();
         *why = QStringLiteral("0/%1 nodes are available: %2. preemption: 0/%1 nodes are available: %1 Preemption is "
                               "not helpful for scheduling.")
                    .arg(nodes.size())

@@ -95,9 +95,20 @@ int WorkloadController::createPod(int workload, int ordinal, int fixedNode, bool
         break;
     }
     pod.uid = ids.uid(key + 1);
+    pod.incarnation = ++m_incarnations;
     // Pods of a long-lived workload were last replaced some hours or days ago.
     pod.createdMs = initial ? std::max(w.createdMs + 20000, -qint64(ids.range(key + 2, 600, 20 * 86400)) * 1000) : now;
-    pod.scheduledMs = pod.createdMs + (initial ? 1000 : 0);
+    // The scheduler binds within a second; the second boundaries it crosses show in the
+    // whole-second timestamps the API server writes.
+    if (initial && w.spec.churn.count() > 0 && w.spec.kind != WorkloadKind::DaemonSet) {
+        // A churning workload's pods are young: somewhere in their lives when the world starts.
+        const double age = 0.05 + 0.9 * ids.unit(ids.key(pod.uid, QStringLiteral("churn-age")));
+        // At least a minute ago, so that even a slow start has finished by then.
+        const qint64 born = std::min<qint64>(-60000, -qint64(double(churnLifetime(pod, w)) * age) / 1000 * 1000);
+        pod.createdMs = std::max(w.createdMs + 20000, born);
+    }
+    const qint64 bindDelay = ids.range(key + 3, 20, 980);
+    pod.scheduledMs = pod.createdMs + bindDelay;
     m_pods[slot] = pod;
     ++m_livePods;
     w.pods.append(slot);
@@ -121,6 +132,7 @@ int WorkloadController::createPod(int workload, int ordinal, int fixedNode, bool
                 w, false, QStringLiteral("SuccessfulCreate"), QStringLiteral("Created pod: ") + m_pods[slot].name);
         }
     }
+    scheduleChurn(slot);
     QString why;
     const int node = fixedNode >= 0 ? fixedNode : m_scheduler.pick(w, m_pods[slot].name, &why);
     if (node < 0) {
@@ -134,15 +146,21 @@ int WorkloadController::createPod(int workload, int ordinal, int fixedNode, bool
         markDirty(workload);
         return slot;
     }
-    bind(slot, node);
-    if (initial)
-        m_lifecycle.settle(m_pods[slot], w);
+    assign(slot, node);
+    if (initial) {
+        SimNode& n = m_nodes.nodes()[node];
+        m_lifecycle.settle(m_pods[slot], w, n);
+        n.images.insert(w.spec.image);
+    } else {
+        m_pods[slot].stage = PodStage::Scheduling;
+        m_lifecycle.schedule(m_pods[slot], slot, PodAction::Schedule, bindDelay);
+    }
     markPodDirty(slot);
     markDirty(workload);
     return slot;
 }
 
-void WorkloadController::bind(int slot, int nodeIndex)
+void WorkloadController::assign(int slot, int nodeIndex)
 {
     SimPod& pod = m_pods[slot];
     const SimWorkload& w = m_workloads[pod.workload];
@@ -151,15 +169,49 @@ void WorkloadController::bind(int slot, int nodeIndex)
     pod.ip = w.spec.hostNetwork ? node.ip : m_network.allocatePodIp(node);
     ++node.pods;
     m_pendingReason.remove(slot);
-    if (pod.stage == PodStage::Unschedulable || pod.createdMs == m_context.clock.now()) {
-        pod.scheduledMs = m_context.clock.now();
-        const InvolvedObject object { QStringLiteral("Pod"), QStringLiteral("v1"), w.spec.nameSpace, pod.name, pod.uid,
-            {} };
-        m_context.events.record(m_context.clock.now(), object, false, QStringLiteral("Scheduled"),
-            QStringLiteral("Successfully assigned %1/%2 to %3").arg(w.spec.nameSpace, pod.name, node.name),
-            QStringLiteral("default-scheduler"));
-        m_lifecycle.beginCreating(pod, slot, w);
-    }
+}
+
+void WorkloadController::bound(int slot)
+{
+    SimPod& pod = m_pods[slot];
+    const SimWorkload& w = m_workloads[pod.workload];
+    const SimNode& node = m_nodes.nodes()[pod.node];
+    pod.scheduledMs = m_context.clock.now();
+    const InvolvedObject object { QStringLiteral("Pod"), QStringLiteral("v1"), w.spec.nameSpace, pod.name, pod.uid,
+        {} };
+    m_context.events.record(m_context.clock.now(), object, false, QStringLiteral("Scheduled"),
+        QStringLiteral("Successfully assigned %1/%2 to %3").arg(w.spec.nameSpace, pod.name, node.name),
+        QStringLiteral("default-scheduler"));
+    m_lifecycle.beginCreating(pod, slot, w, node);
+}
+
+qint64 WorkloadController::churnLifetime(const SimPod& pod, const SimWorkload& w) const
+{
+    // About `churn`, give or take a quarter.
+    const double u = m_context.ids.unit(m_context.ids.key(pod.uid, QStringLiteral("churn")));
+    return qint64(double(w.spec.churn.count()) * (0.75 + 0.5 * u));
+}
+
+void WorkloadController::scheduleChurn(int slot)
+{
+    const SimPod& pod = m_pods[slot];
+    const SimWorkload& w = m_workloads[pod.workload];
+    if (w.spec.churn.count() <= 0 || w.spec.kind == WorkloadKind::DaemonSet)
+        return;
+    m_context.clock.schedule(std::max(m_context.clock.now(), pod.createdMs + churnLifetime(pod, w)), TimerKind::Churn,
+        slot, pod.incarnation);
+}
+
+void WorkloadController::onChurn(int slot, quint32 incarnation)
+{
+    if (slot >= int(m_pods.size()))
+        return;
+    const SimPod& pod = m_pods[slot];
+    if (!pod.live || pod.incarnation != incarnation || pod.deletedMs >= 0)
+        return;
+    const int workload = pod.workload;
+    deletePod(slot, false);
+    reconcile(workload);
 }
 
 void WorkloadController::controllerEvent(
@@ -199,14 +251,16 @@ void WorkloadController::markPodDirty(int slot)
     }
 }
 
-void WorkloadController::deletePod(int slot)
+void WorkloadController::deletePod(int slot, bool byController)
 {
     SimPod& pod = m_pods[slot];
     SimWorkload& w = m_workloads[pod.workload];
     const qint64 now = m_context.clock.now();
     pod.deletedMs = now;
     ++pod.generation; // no more lifecycle steps
-    if (w.spec.kind == WorkloadKind::Deployment) {
+    if (!byController) {
+        // Someone else deleted it; the controller only notices and replaces it.
+    } else if (w.spec.kind == WorkloadKind::Deployment) {
         const InvolvedObject rs { QStringLiteral("ReplicaSet"), QStringLiteral("apps/v1"), w.spec.nameSpace,
             w.replicaSetName, w.replicaSetUid, {} };
         m_context.events.record(now, rs, false, QStringLiteral("SuccessfulDelete"),
@@ -320,6 +374,12 @@ void WorkloadController::onPodTimer(int slot, quint32 generation)
     SimPod& pod = m_pods[slot];
     if (!pod.live || pod.generation != generation || pod.deletedMs >= 0 || pod.node < 0 || pod.nodeLost)
         return;
+    if (pod.next == PodAction::Schedule) {
+        pod.next = PodAction::None;
+        bound(slot);
+        markPodDirty(slot);
+        return;
+    }
     const bool readinessChanged = m_lifecycle.step(pod, slot, m_workloads[pod.workload], m_nodes.nodes()[pod.node]);
     markPodDirty(slot);
     if (readinessChanged) {
@@ -424,7 +484,8 @@ void WorkloadController::retryPending()
         const int node = m_scheduler.pick(m_workloads[pod.workload], pod.name, &why);
         if (node < 0)
             continue;
-        bind(slot, node);
+        assign(slot, node);
+        bound(slot);
         markPodDirty(slot);
         markDirty(pod.workload);
     }
@@ -537,7 +598,8 @@ void WorkloadController::flush(ObjectSink& sink)
         if (!pod.live || !pod.dirty)
             continue;
         pod.dirty = false;
-        const SimNode* node = pod.node >= 0 ? &m_nodes.nodes()[pod.node] : nullptr;
+        // Until the binding is written the pod shows no node.
+        const SimNode* node = pod.node >= 0 && pod.stage != PodStage::Scheduling ? &m_nodes.nodes()[pod.node] : nullptr;
         sink.put(QStringLiteral("pods"),
             m_podJson.pod(pod, m_workloads[pod.workload], pod.workload, node, m_pendingReason.value(slot)));
     }

@@ -41,6 +41,7 @@ public:
     void onPodTimer(int pod, quint32 generation);
     void onPodRemoval(int pod, quint32 generation);
     void onEviction(int node, quint32 generation);
+    void onChurn(int pod, quint32 incarnation); // a churning workload's pod reached its end of life
     void nodeReadinessChanged(int node);
     void retryPending(); // nodes became schedulable again
     void applyPodFault(const FaultSpec& fault, bool on, bool steady);
@@ -48,9 +49,14 @@ public:
 
 private:
     int createPod(int workload, int ordinal, int fixedNode, bool initial);
-    void deletePod(int pod);
+    // byController: the workload's controller deletes it (scale-down, eviction replacement),
+    // with its SuccessfulDelete event; otherwise someone else did (pod churn).
+    void deletePod(int pod, bool byController = true);
     void reconcile(int workload);
-    void bind(int pod, int node);
+    void assign(int pod, int node); // the scheduler's choice: the node's room is taken
+    void bound(int pod); // the binding is written: PodScheduled True, the kubelet starts the pod
+    qint64 churnLifetime(const SimPod& pod, const SimWorkload& workload) const;
+    void scheduleChurn(int pod);
     void markDirty(int workload);
     void markPodDirty(int pod);
     void controllerEvent(const SimWorkload& workload, bool warning, const QString& reason, const QString& message);
@@ -75,6 +81,7 @@ private:
     QHash<QString, int> m_byName;
     QHash<int, QString> m_pendingReason;
     int m_livePods = 0;
+    quint32 m_incarnations = 0;
 };
 
 } // namespace minato::sim

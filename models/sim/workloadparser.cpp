@@ -53,7 +53,7 @@ WorkloadSpec WorkloadParser::parseWorkload(const YAML::Node& node, const QString
     m_reader.checkKeys(node, path,
         { "name", "namespace", "kind", "replicas", "image", "port", "resources", "probes", "volumeClaims", "hostPaths",
             "privileged", "hostNetwork", "service", "serviceName", "servicePort", "runtimeClass", "priorityClassName",
-            "labels", "cpuLoad" });
+            "labels", "cpuLoad", "churn" });
     WorkloadSpec w;
     w.line = YamlReader::lineOf(node);
     w.name = m_reader.string(node, "name", path, {}, true);
@@ -160,6 +160,12 @@ WorkloadSpec WorkloadParser::parseWorkload(const YAML::Node& node, const QString
     w.serviceName = m_reader.string(node, "serviceName", path);
     w.servicePort = m_reader.integer(node, "servicePort", path, 0, 0, 65535);
     w.runtimeClass = m_reader.string(node, "runtimeClass", path);
+    w.churn = m_reader.duration(node, "churn", path, Millis(0));
+    if (w.churn.count() < 0 || (w.churn.count() > 0 && w.churn < Millis(10000))) {
+        m_reader.error(
+            m_reader.lineOfKey(node, "churn"), path + QStringLiteral(".churn: at least 10s (or 0 for none)"));
+        w.churn = Millis(0);
+    }
     w.priorityClassName = m_reader.string(node, "priorityClassName", path);
     w.labels = m_reader.stringMap(node, "labels", path);
     w.cpuLoad = m_reader.number(node, "cpuLoad", path, w.cpuLoad, 0, 10);
@@ -401,7 +407,7 @@ FaultSpec WorkloadParser::parseFault(const YAML::Node& node, const QString& path
 {
     m_reader.checkKeys(node, path,
         { "type", "at", "duration", "repeat", "node", "workload", "namespace", "pods", "resources", "latencyMs",
-            "retryAfterSeconds", "message", "peer" });
+            "retryAfterSeconds", "message", "peer", "reason" });
     FaultSpec fault;
     fault.line = YamlReader::lineOf(node);
     QStringList names;
@@ -426,6 +432,7 @@ FaultSpec WorkloadParser::parseFault(const YAML::Node& node, const QString& path
     fault.retryAfterSeconds = m_reader.integer(node, "retryAfterSeconds", path, 1, 1, 3600);
     fault.message = m_reader.string(node, "message", path);
     fault.peer = m_reader.string(node, "peer", path);
+    fault.reason = m_reader.string(node, "reason", path);
     return fault;
 }
 

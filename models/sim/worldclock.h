@@ -19,6 +19,7 @@ enum class TimerKind : quint8
     Eviction, // a node has been NotReady long enough for its pods to be evicted
     Housekeeping, // event expiry, progress deadlines
     Leases, // kubelets and leader elections renew their leases
+    Churn, // a pod of a churning workload reached the end of its life
 };
 
 struct Timer

@@ -9,6 +9,7 @@
 
 #include <QList>
 #include <QMap>
+#include <QSet>
 #include <QString>
 
 namespace minato::sim {
@@ -50,6 +51,13 @@ struct SimNode
     qint64 diskChangedMs = 0;
     qint64 pidChangedMs = 0;
     quint32 evictionGeneration = 0;
+    // node-problem-detector: runs here (its conditions are written), and the runtime health checker
+    bool problemDetector = false;
+    int runtimeUnhealthy = 0;
+    qint64 runtimeHealthChangedMs = 0;
+    QString runtimeUnhealthyReason;
+    QString runtimeUnhealthyMessage;
+    QSet<QString> images; // pulled already: new pods of these images start without a pull
     int pods = 0; // scheduled, not terminating
     int nextPodIp = 0;
     bool dirty = false;
@@ -58,6 +66,7 @@ struct SimNode
 enum class PodStage : quint8
 {
     Unschedulable, // Pending, no node fits
+    Scheduling, // a node is chosen, the binding is not written yet (no conditions, no nodeName)
     Creating, // ContainerCreating (pulling the image)
     Running,
     CrashBackOff, // waiting CrashLoopBackOff after the container exited
@@ -71,7 +80,8 @@ enum class PodStage : quint8
 enum class PodAction : quint8
 {
     None,
-    Schedule,
+    Schedule, // write the binding: PodScheduled True, the kubelet takes over
+    Sandbox, // the pod sandbox is up (PodReadyToStartContainers); pull the image if needed
     Start,
     Ready,
     Crash,
@@ -110,11 +120,14 @@ struct SimPod
     qint64 scheduledMs = 0;
     qint64 startedMs = 0; // the current container's start
     qint64 readyChangedMs = 0;
+    qint64 sandboxReadyMs = -1; // PodReadyToStartContainers True since; -1: not yet
     qint64 deletedMs = -1; // deletionTimestamp; -1 while the pod lives
     qint64 waitingSinceMs = 0;
     qint64 lastStartedMs = 0; // lastState.terminated
     qint64 lastFinishedMs = 0;
     qint64 backoffMs = 0;
+    qint32 pullTookMs = -1; // the image pull before the first start; -1: the image was present
+    quint32 incarnation = 0; // tells a slot's pods apart (pod churn timers)
     int restartCount = 0;
     quint32 containerSequence = 0; // a new container id per restart
     quint32 generation = 0; // invalidates this pod's pending timers

@@ -69,6 +69,8 @@ QStringList rulesFor(FaultType type)
     case FaultType::TokenRevoked:
     case FaultType::SlowResponses:
     case FaultType::Throttled:
+    // node-problem-detector's condition, checked where the simulator writes it (tst_simruntimehealth).
+    case FaultType::ContainerRuntimeUnhealthy:
         return {};
     }
     return {};
