@@ -7,6 +7,7 @@
 #include "history/historystore.h"
 #include "history/hpahistory.h"
 #include "items/autoscalingworkspace.h"
+#include "items/hpaactivitycache.h"
 #include "items/hparecorder.h"
 #include "items/changesetworkspace.h"
 #include "items/eventloopwatchdog.h"
@@ -139,6 +140,12 @@ int runGui(int argc, char** argv)
     minato::history::HpaHistory hpaHistory(historyStore);
     minato::items::HpaRecorder recorder(&engine, &hpaHistory);
     autoscaling.setHistoryLookup(minato::items::historyLookup(hpaHistory));
+    // The table's rows read replica runs kept in memory, loaded off the GUI thread.
+    minato::items::HpaActivityCache activity(&historyStore, &recorder);
+    autoscaling.setActivityLookup(activity.lookup());
+    QObject::connect(&activity, &minato::items::HpaActivityCache::loaded, &autoscaling,
+        &minato::items::AutoscalingWorkspace::reevaluateNow);
+    activity.load();
     MainWindow window(&workspace);
     window.setFindingsWidget(new FindingsView(workspace.findings(), workspace.overview()));
     window.setChangeSetWorkspace(&changes);

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "analysis/autoscalingreport.h"
 
+#include "analysis/hpastoreindex.h"
 #include "analysis/ruleinput.h"
 #include "fleet/clusterstore.h"
 #include "util/texttable.h"
@@ -87,6 +88,13 @@ AutoscalingRow AutoscalingRow::of(const fleet::ClusterFacts& facts, const fleet:
     const fleet::HpaInfo& hpa, qint64 nowMs, qint64 sinceMs, const HpaHistoryLookup& history,
     const HpaDiagnosisOptions& options)
 {
+    return of(facts, HpaStoreIndex(store), hpa, nowMs, sinceMs, history, options);
+}
+
+AutoscalingRow AutoscalingRow::of(const fleet::ClusterFacts& facts, const HpaStoreIndex& index,
+    const fleet::HpaInfo& hpa, qint64 nowMs, qint64 sinceMs, const HpaHistoryLookup& history,
+    const HpaDiagnosisOptions& options)
+{
     AutoscalingRow row;
     row.cluster = facts.name;
     row.team = facts.team;
@@ -97,9 +105,10 @@ AutoscalingRow AutoscalingRow::of(const fleet::ClusterFacts& facts, const fleet:
     const qint64 from = std::min(sinceMs, nowMs - options.flappingWindowMs);
     if (history)
         timeline = history(row.key(), from, nowMs);
+    const QList<const fleet::EventInfo*> events = index.eventsAbout(hpa);
     HpaActivity activity = timeline && !timeline->samples.isEmpty()
         ? HpaActivity::ofTimeline(*timeline, nowMs - options.flappingWindowMs, nowMs)
-        : HpaActivity::ofEvents(store, hpa, nowMs - options.flappingWindowMs, nowMs);
+        : HpaActivity::ofEvents(events, hpa, nowMs - options.flappingWindowMs, nowMs);
     if (timeline && !timeline->samples.isEmpty()) {
         // At max since: the flapping window may be shorter than the stretch at max.
         const HpaActivity whole = HpaActivity::ofTimeline(*timeline, from, nowMs);
@@ -112,11 +121,11 @@ AutoscalingRow AutoscalingRow::of(const fleet::ClusterFacts& facts, const fleet:
                 row.marks.append(mark);
         row.scaleEvents = int(HpaActivity::ofTimeline(*timeline, sinceMs, nowMs).steps.size());
     } else {
-        row.scaleEvents = HpaActivity::ofEvents(store, hpa, sinceMs, nowMs).rescales;
+        row.scaleEvents = HpaActivity::ofEvents(events, hpa, sinceMs, nowMs).rescales;
     }
     if (activity.lastScaleMs == 0 && hpa.lastScaleTime > 0)
         activity.lastScaleMs = hpa.lastScaleTime * 1000;
-    row.diagnosis = HpaDiagnosis::of(facts, store, hpa, activity, nowMs, options);
+    row.diagnosis = HpaDiagnosis::of(facts, index, hpa, activity, nowMs, options);
     return row;
 }
 
@@ -127,9 +136,10 @@ QList<AutoscalingRow> AutoscalingRow::build(const QList<ReportCluster>& clusters
     for (const ReportCluster& cluster : clusters) {
         if (!cluster.store)
             continue;
+        const HpaStoreIndex index(*cluster.store);
         QList<AutoscalingRow> own;
         for (const fleet::HpaInfo& hpa : cluster.store->hpas())
-            own.append(of(cluster.facts, *cluster.store, hpa, nowMs, sinceMs, history, options));
+            own.append(of(cluster.facts, index, hpa, nowMs, sinceMs, history, options));
         std::sort(own.begin(), own.end(), [](const AutoscalingRow& a, const AutoscalingRow& b) {
             return a.hpa.meta.id() < b.hpa.meta.id();
         });

@@ -40,6 +40,10 @@ struct AutoscalingRow
     static AutoscalingRow of(const fleet::ClusterFacts& facts, const fleet::StoreContent& store,
         const fleet::HpaInfo& hpa, qint64 nowMs, qint64 sinceMs, const HpaHistoryLookup& history = {},
         const HpaDiagnosisOptions& options = {});
+    // The same with the cluster's index built once for all its HPAs (the fleet table).
+    static AutoscalingRow of(const fleet::ClusterFacts& facts, const HpaStoreIndex& index,
+        const fleet::HpaInfo& hpa, qint64 nowMs, qint64 sinceMs, const HpaHistoryLookup& history = {},
+        const HpaDiagnosisOptions& options = {});
 };
 
 class AutoscalingRenderer

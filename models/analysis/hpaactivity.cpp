@@ -102,25 +102,34 @@ HpaActivity HpaActivity::ofTimeline(const history::HpaTimeline& timeline, qint64
 HpaActivity HpaActivity::ofEvents(
     const fleet::StoreContent& store, const fleet::HpaInfo& hpa, qint64 fromMs, qint64 toMs)
 {
+    QList<const fleet::EventInfo*> about;
+    for (const fleet::EventInfo& event : store.events())
+        if (event.objectKind == QLatin1StringView("HorizontalPodAutoscaler") && event.objectName == hpa.meta.name
+            && event.objectNamespace == hpa.meta.namespaceName)
+            about.append(&event);
+    return ofEvents(about, hpa, fromMs, toMs);
+}
+
+HpaActivity HpaActivity::ofEvents(
+    const QList<const fleet::EventInfo*>& eventsAbout, const fleet::HpaInfo& hpa, qint64 fromMs, qint64 toMs)
+{
     HpaActivity activity;
     activity.fromMs = fromMs;
     activity.toMs = toMs;
     QList<std::pair<HpaScaleStep, int>> found;
-    for (const fleet::EventInfo& event : store.events()) {
-        if (event.reason != QLatin1StringView("SuccessfulRescale")
-            || event.objectKind != QLatin1StringView("HorizontalPodAutoscaler") || event.objectName != hpa.meta.name
-            || event.objectNamespace != hpa.meta.namespaceName)
+    for (const fleet::EventInfo* event : eventsAbout) {
+        if (event->reason != QLatin1StringView("SuccessfulRescale"))
             continue;
-        const qint64 lastMs = event.lastTimestamp * 1000;
+        const qint64 lastMs = event->lastTimestamp * 1000;
         // Not bounded above: a cluster whose clock runs ahead still reports recent rescales.
         if (lastMs < fromMs)
             continue;
         qint32 size = 0;
         QString reason;
-        if (!parseRescaleMessage(event.message, &size, &reason))
+        if (!parseRescaleMessage(event->message, &size, &reason))
             continue;
         // An aggregated event's earlier occurrences fell in the window only if it began there.
-        const int count = event.firstTimestamp * 1000 >= fromMs ? std::max(1, int(event.count)) : 1;
+        const int count = event->firstTimestamp * 1000 >= fromMs ? std::max(1, int(event->count)) : 1;
         found.append({ { lastMs, -1, size, reason }, count });
     }
     std::sort(found.begin(), found.end(), [](const auto& a, const auto& b) { return a.first.timeMs < b.first.timeMs; });

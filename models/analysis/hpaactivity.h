@@ -8,6 +8,7 @@
 
 namespace minato::fleet {
 class StoreContent;
+struct EventInfo;
 struct HpaInfo;
 } // namespace minato::fleet
 
@@ -42,6 +43,9 @@ struct HpaActivity
     // The SuccessfulRescale events about the HPA in the store whose last time is in the window.
     static HpaActivity ofEvents(
         const fleet::StoreContent& store, const fleet::HpaInfo& hpa, qint64 fromMs, qint64 toMs);
+    // The same from the events about the HPA, already picked out of the store (HpaStoreIndex).
+    static HpaActivity ofEvents(const QList<const fleet::EventInfo*>& eventsAbout, const fleet::HpaInfo& hpa,
+        qint64 fromMs, qint64 toMs);
 
     // Flapping: the direction changed at least `changes` times in the window (kube-state-metrics
     // dashboards call the same thing "HPA flapping"), or, from aggregated events that cannot

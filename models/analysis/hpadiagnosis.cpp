@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "analysis/hpadiagnosis.h"
 
+#include "analysis/hpastoreindex.h"
 #include "analysis/ruleinput.h"
 #include "fleet/clusterfacts.h"
 #include "fleet/clusterstore.h"
@@ -137,10 +138,11 @@ namespace {
     class Walk
     {
     public:
-        Walk(const fleet::ClusterFacts& cluster, const fleet::StoreContent& store, const fleet::HpaInfo& hpa,
+        Walk(const fleet::ClusterFacts& cluster, const HpaStoreIndex& index, const fleet::HpaInfo& hpa,
             qint64 nowMs, const HpaDiagnosisOptions& options)
             : m_cluster(cluster)
-            , m_store(store)
+            , m_index(index)
+            , m_store(index.store())
             , m_hpa(hpa)
             , m_nowMs(nowMs)
             , m_options(options)
@@ -203,13 +205,12 @@ namespace {
                     QStringLiteral("Listing %1 is forbidden to this user.").arg(fleet::watchedKindName(*kind)), {});
                 return nullptr;
             }
-            for (const fleet::WorkloadInfo& w : m_store.workloads(*kind)) {
-                if (w.meta.name == m_hpa.targetName && w.meta.namespaceName == m_hpa.meta.namespaceName) {
-                    add(QStringLiteral("target.exists"), title, CheckVerdict::Pass, {},
-                        { { QStringLiteral("replicas"), QString::number(w.desired) },
-                            { QStringLiteral("ready"), QString::number(w.ready) } });
-                    return &w;
-                }
+            if (const fleet::WorkloadInfo* w
+                = m_index.workload(*kind, m_hpa.meta.namespaceName.toString(), m_hpa.targetName)) {
+                add(QStringLiteral("target.exists"), title, CheckVerdict::Pass, {},
+                    { { QStringLiteral("replicas"), QString::number(w->desired) },
+                        { QStringLiteral("ready"), QString::number(w->ready) } });
+                return w;
             }
             add(QStringLiteral("target.exists"), title, CheckVerdict::Fail,
                 QStringLiteral("No %1 named %2 in namespace %3: fix scaleTargetRef or create the workload.")
@@ -312,16 +313,8 @@ namespace {
         void metricsServerPods()
         {
             const QString title = QStringLiteral("metrics-server pods are ready");
-            int total = 0;
-            int ready = 0;
-            for (const fleet::PodInfo& pod : m_store.pods()) {
-                const auto& labels = pod.meta.labels;
-                if (labels.value(QStringLiteral("k8s-app")) != QLatin1StringView("metrics-server")
-                    && labels.value(QStringLiteral("app.kubernetes.io/name")) != QLatin1StringView("metrics-server"))
-                    continue;
-                ++total;
-                ready += pod.ready.isTrue() ? 1 : 0;
-            }
+            const int total = m_index.metricsServerPods();
+            const int ready = m_index.metricsServerPodsReady();
             if (m_cluster.forbiddenKinds.contains(fleet::WatchedKind::Pods)) {
                 add(QStringLiteral("metrics-server.pods"), title, CheckVerdict::Unknown,
                     QStringLiteral("Listing pods is forbidden to this user."), {});
@@ -421,15 +414,12 @@ namespace {
         {
             qint64 newest = 0;
             QString message;
-            for (const fleet::EventInfo& event : m_store.events()) {
-                if (event.reason != QStringView(reason) || event.objectName != m_hpa.meta.name
-                    || event.objectNamespace != m_hpa.meta.namespaceName
-                    || event.objectKind != QLatin1StringView("HorizontalPodAutoscaler")
-                    || !isAbout(event.message, metric))
+            for (const fleet::EventInfo* event : m_index.eventsAbout(m_hpa)) {
+                if (event->reason != QStringView(reason) || !isAbout(event->message, metric))
                     continue;
-                if (event.lastTimestamp > newest && event.lastTimestamp * 1000 > m_nowMs - 3600 * 1000) {
-                    newest = event.lastTimestamp;
-                    message = event.message;
+                if (event->lastTimestamp > newest && event->lastTimestamp * 1000 > m_nowMs - 3600 * 1000) {
+                    newest = event->lastTimestamp;
+                    message = event->message;
                 }
             }
             return message;
@@ -558,6 +548,7 @@ namespace {
         }
 
         const fleet::ClusterFacts& m_cluster;
+        const HpaStoreIndex& m_index;
         const fleet::StoreContent& m_store;
         const fleet::HpaInfo& m_hpa;
         qint64 m_nowMs;
@@ -739,6 +730,12 @@ const DiagnosisStep* HpaDiagnosis::firstFailure() const
 HpaDiagnosis HpaDiagnosis::of(const fleet::ClusterFacts& cluster, const fleet::StoreContent& store,
     const fleet::HpaInfo& hpa, const HpaActivity& activity, qint64 nowMs, const HpaDiagnosisOptions& options)
 {
+    return of(cluster, HpaStoreIndex(store), hpa, activity, nowMs, options);
+}
+
+HpaDiagnosis HpaDiagnosis::of(const fleet::ClusterFacts& cluster, const HpaStoreIndex& index,
+    const fleet::HpaInfo& hpa, const HpaActivity& activity, qint64 nowMs, const HpaDiagnosisOptions& options)
+{
     HpaDiagnosis d;
     d.activity = activity;
     // ScalingLimited's transition to TooManyReplicas says since when it is at max, also before the
@@ -750,7 +747,7 @@ HpaDiagnosis HpaDiagnosis::of(const fleet::ClusterFacts& cluster, const fleet::S
         if (d.activity.atMaxSinceMs == 0 || limitedSince < d.activity.atMaxSinceMs)
             d.activity.atMaxSinceMs = limitedSince;
     }
-    Walk walk(cluster, store, hpa, nowMs, options);
+    Walk walk(cluster, index, hpa, nowMs, options);
     walk.run();
     d.steps = std::move(walk.steps);
     d.state = stateOf(d, hpa, options);

@@ -16,6 +16,8 @@ struct HpaMetric;
 
 namespace minato::analysis {
 
+class HpaStoreIndex;
+
 // What an HPA is doing, worst first when several hold.
 enum class HpaState : quint8
 {
@@ -68,6 +70,9 @@ struct HpaDiagnosis
     HpaActivity activity;
 
     static HpaDiagnosis of(const fleet::ClusterFacts& cluster, const fleet::StoreContent& store,
+        const fleet::HpaInfo& hpa, const HpaActivity& activity, qint64 nowMs, const HpaDiagnosisOptions& options = {});
+    // The same with the cluster's index built once for all its HPAs (the fleet table).
+    static HpaDiagnosis of(const fleet::ClusterFacts& cluster, const HpaStoreIndex& index,
         const fleet::HpaInfo& hpa, const HpaActivity& activity, qint64 nowMs, const HpaDiagnosisOptions& options = {});
 
     const DiagnosisStep* firstFailure() const;

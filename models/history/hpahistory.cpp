@@ -95,10 +95,15 @@ void HpaHistory::appendMark(const HpaKey& key, const HpaMark& mark)
 
 HpaTimeline HpaHistory::timeline(const HpaKey& key, qint64 fromMs, qint64 toMs) const
 {
+    const SeriesKey series = seriesKey(key);
+    return timelineOf(key, m_store.samples(series, fromMs, toMs), m_store.marks(series, fromMs, toMs));
+}
+
+HpaTimeline HpaHistory::timelineOf(
+    const HpaKey& key, const QList<SeriesSegment>& segments, const QList<HistoryMark>& marks)
+{
     HpaTimeline timeline;
     timeline.key = key;
-    const SeriesKey series = seriesKey(key);
-    const QList<SeriesSegment> segments = m_store.samples(series, fromMs, toMs);
     for (auto it = segments.crbegin(); it != segments.crend(); ++it) {
         for (const QString& label : labelsOf(it->layout)) {
             if (!timeline.metricLabels.contains(label))
@@ -142,7 +147,7 @@ HpaTimeline HpaHistory::timeline(const HpaKey& key, qint64 fromMs, qint64 toMs) 
     // Segments of different layouts may interleave in time (a backfill beside live samples).
     std::stable_sort(timeline.samples.begin(), timeline.samples.end(),
         [](const HpaSample& a, const HpaSample& b) { return a.timeMs < b.timeMs; });
-    for (const HistoryMark& mark : m_store.marks(series, fromMs, toMs)) {
+    for (const HistoryMark& mark : marks) {
         HpaMark out;
         out.timeMs = mark.timeMs;
         out.kind = mark.kind == quint8(HpaMark::Kind::Condition) ? HpaMark::Kind::Condition

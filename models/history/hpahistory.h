@@ -31,6 +31,9 @@ public:
     // then labels only older samples had; every sample's metric lists follow it (NaN where a
     // sample's layout lacked the metric).
     HpaTimeline timeline(const HpaKey& key, qint64 fromMs, qint64 toMs) const;
+    // The same from what a reader returned for the series (a reader of its own, in another thread).
+    static HpaTimeline timelineOf(
+        const HpaKey& key, const QList<SeriesSegment>& segments, const QList<HistoryMark>& marks);
     // The HPAs with history in a cluster (empty: every cluster).
     QList<HpaKey> hpas(const QString& cluster) const;
 

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "items/autoscalingworkspace.h"
 
+#include "analysis/hpastoreindex.h"
 #include "fleet/clustersession.h"
 #include "fleet/clusterstore.h"
 #include "fleet/fleetengine.h"
@@ -97,6 +98,12 @@ void AutoscalingWorkspace::setHistoryLookup(analysis::HpaHistoryLookup lookup)
     Q_EMIT historyLookupChanged();
 }
 
+void AutoscalingWorkspace::setActivityLookup(analysis::HpaHistoryLookup lookup)
+{
+    m_activity = std::move(lookup);
+    reevaluateNow();
+}
+
 void AutoscalingWorkspace::setWindow(qint64 milliseconds)
 {
     m_windowMs = std::max<qint64>(1, milliseconds);
@@ -153,6 +160,7 @@ void AutoscalingWorkspace::rebuildNow()
     m_timer.stop();
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
     const QStringList order = clusters();
+    const analysis::HpaHistoryLookup& activity = m_activity ? m_activity : m_history;
     QStringList rebuilt;
     for (const QString& name : order) {
         auto it = m_clusters.find(name);
@@ -164,10 +172,11 @@ void AutoscalingWorkspace::rebuildNow()
             continue;
         const fleet::ClusterFacts facts = session->facts();
         const fleet::ClusterStore& store = *session->store();
+        const analysis::HpaStoreIndex index(store);
         QList<analysis::AutoscalingRow> own;
         own.reserve(store.hpas().size());
         for (const fleet::HpaInfo& hpa : store.hpas())
-            own.append(analysis::AutoscalingRow::of(facts, store, hpa, now, now - m_windowMs, m_history));
+            own.append(analysis::AutoscalingRow::of(facts, index, hpa, now, now - m_windowMs, activity));
         m_model->setClusterRows(name, std::move(own), order);
         rebuilt << name;
     }

@@ -43,6 +43,9 @@ public:
     void setHistoryLookup(analysis::HpaHistoryLookup lookup);
     const analysis::HpaHistoryLookup& historyLookup() const { return m_history; }
     bool hasHistory() const { return bool(m_history); }
+    // Where the rows read what each HPA did (HpaActivityCache: replica runs and marks in memory);
+    // unset: the history lookup. Rebuilds every cluster.
+    void setActivityLookup(analysis::HpaHistoryLookup lookup);
 
     // The scale events' window (default 24 h).
     void setWindow(qint64 milliseconds);
@@ -77,6 +80,7 @@ private:
     AutoscalingTableModel* m_model;
     std::map<QString, Entry> m_clusters;
     analysis::HpaHistoryLookup m_history;
+    analysis::HpaHistoryLookup m_activity;
     qint64 m_windowMs = 24 * 3600 * 1000;
     QTimer m_timer;
     QTimer m_reevaluate;

@@ -125,6 +125,7 @@ void HpaRecorder::sampleCluster(fleet::ClusterSession* session, qint64 nowMs)
         }
         m_history->append(key, labels, sample);
         ++m_samples;
+        Q_EMIT sampleRecorded(key, sample);
         Seen& seen = m_seen[seenKey(key)];
         recordChanges(key, hpa, seen, nowMs);
     }
@@ -135,6 +136,7 @@ void HpaRecorder::appendMark(const history::HpaKey& key, const history::HpaMark&
 {
     m_history->appendMark(key, mark);
     ++m_marks;
+    Q_EMIT markRecorded(key, mark);
     if (mark.kind != history::HpaMark::Kind::Event) {
         seen.recentMarks.append(mark);
         if (seen.recentMarks.size() > MaxRecentMarks)

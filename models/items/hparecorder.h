@@ -50,6 +50,9 @@ public:
 Q_SIGNALS:
     // A cluster's Prometheus backfill ended: how many samples it added, or why none.
     void backfillFinished(const QString& cluster, int samples, const QString& error);
+    // A sample or mark of this run's own watch was appended (not the backfill's).
+    void sampleRecorded(const minato::history::HpaKey& key, const minato::history::HpaSample& sample);
+    void markRecorded(const minato::history::HpaKey& key, const minato::history::HpaMark& mark);
 
 private:
     struct Seen

@@ -21,6 +21,7 @@
 #include "analysis/autoscalingreport.h"
 #include "analysis/hpaactivity.h"
 #include "analysis/hpadiagnosis.h"
+#include "analysis/hpastoreindex.h"
 #include "fleet/clustersession.h"
 #include "fleet/clusterstore.h"
 #include "fleet/fleetengine.h"
@@ -30,6 +31,7 @@
 #include "items/autoscalingfilterproxy.h"
 #include "items/autoscalingtablemodel.h"
 #include "items/autoscalingworkspace.h"
+#include "items/hpaactivitycache.h"
 #include "items/hparecorder.h"
 #include "kinds/kindregistry.h"
 #include "kube/payloaddecoder.h"
@@ -37,6 +39,7 @@
 #include <QApplication>
 #include <QDateTime>
 #include <QElapsedTimer>
+#include <QEventLoop>
 #include <QFile>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -705,6 +708,26 @@ int main(int argc, char** argv)
     }
 
     // --- 2. The fleet table --------------------------------------------------------------------
+    // The rows read what each HPA did from the activity cache, as the window's table does: the
+    // file read once on the cache's worker thread, timed here from load() to loaded().
+    items::HpaActivityCache cache(&store, nullptr);
+    timer.restart();
+    {
+        QEventLoop wait;
+        QObject::connect(&cache, &items::HpaActivityCache::loaded, &wait, &QEventLoop::quit);
+        cache.load();
+        wait.exec();
+    }
+    const double cacheLoadMs = msSince(timer);
+    const analysis::HpaHistoryLookup cacheLookup = cache.lookup();
+    const analysis::HpaHistoryLookup activityLookup = [&](const HpaKey& key, qint64 fromMs, qint64 toMs) {
+        QElapsedTimer t;
+        t.start();
+        std::optional<history::HpaTimeline> timeline = cacheLookup(key, fromMs, toMs);
+        lookupNs += t.nsecsElapsed();
+        lookupSamples += timeline ? timeline->samples.size() : 0;
+        return timeline;
+    };
     // The workspace as the window holds it: built without history first (the rows come from the
     // store's events), then given the lookup (every row evaluated again with its history).
     timer.restart();
@@ -716,6 +739,7 @@ int main(int argc, char** argv)
     workspaceProxy.setSourceModel(workspace.model());
     workspaceProxy.sort(items::AutoscalingTableModel::StateColumn, Qt::DescendingOrder);
     workspace.setHistoryLookup(lookup);
+    workspace.setActivityLookup(activityLookup);
 
     const QStringList order = workspace.clusters();
     Timing rows, lookups, model, sort, tableTotal, sortHpa, sortMetrics, sortLastScale, reevaluate;
@@ -731,10 +755,11 @@ int main(int argc, char** argv)
             const fleet::ClusterSession* session = engine.session(name);
             const fleet::ClusterFacts facts = session->facts();
             const fleet::ClusterStore& clusterStore = *session->store();
+            const analysis::HpaStoreIndex index(clusterStore);
             QList<analysis::AutoscalingRow> own;
             own.reserve(clusterStore.hpas().size());
             for (const fleet::HpaInfo& hpa : clusterStore.hpas())
-                own.append(analysis::AutoscalingRow::of(facts, clusterStore, hpa, now, now - Day, lookup));
+                own.append(analysis::AutoscalingRow::of(facts, index, hpa, now, now - Day, activityLookup));
             built.push_back(std::move(own));
         }
         rows.add(msSince(timer));
@@ -779,7 +804,7 @@ int main(int argc, char** argv)
     std::printf("\n2. the fleet table, %d HPAs in %d clusters, %d runs (%lld history samples read per run)\n", hpaCount,
         clusterCount, runs, samplesPerRun);
     print("rows: AutoscalingRow::of for every HPA with history (as rebuildNow)", rows);
-    print("  of which the history lookups (24 h each)", lookups);
+    print("  of which the activity lookups (24 h each, HpaActivityCache)", lookups);
     print("model: AutoscalingTableModel::setClusterRows into an empty model", model);
     print("sort: AutoscalingFilterProxy by state", sort);
     print("total", tableTotal, "(budget 100 ms)");
@@ -788,6 +813,8 @@ int main(int argc, char** argv)
     print("sort by last scale", sortLastScale);
     print("AutoscalingWorkspace::reevaluateNow, sorted proxy (every 15 s)", reevaluate);
     std::printf("  %-66s %9.2f\n", "the workspace's first build, without history (from events)", withoutHistoryMs);
+    std::printf("  %-66s %9.2f\n", "HpaActivityCache::load, the file on its worker (off the GUI thread)", cacheLoadMs);
+    std::printf("  %-66s %9lld\n", "  replica runs kept for the table", static_cast<long long>(cache.runCount()));
     std::printf("  states:");
     for (const auto& [state, count] : states)
         std::printf(" %s %d;", state.c_str(), count);
@@ -795,6 +822,43 @@ int main(int argc, char** argv)
     if (tableTotal.median() > 100) {
         std::printf("FAIL: the table takes %.1f ms, over the 100 ms budget\n", tableTotal.median());
         ok = false;
+    }
+
+    // --- The cache answers as the file does ------------------------------------------------------
+    // Every row from the cache against the same row from the full 24 h timeline: the same state,
+    // rescales and direction changes; at max or min since within the cache's gap bound.
+    {
+        const qint64 now = QDateTime::currentMSecsSinceEpoch();
+        int differ = 0;
+        for (const QString& name : order) {
+            const fleet::ClusterSession* session = engine.session(name);
+            const analysis::HpaStoreIndex index(*session->store());
+            for (const fleet::HpaInfo& hpa : session->store()->hpas()) {
+                const analysis::AutoscalingRow a
+                    = analysis::AutoscalingRow::of(session->facts(), index, hpa, now, now - Day, cacheLookup);
+                const analysis::AutoscalingRow b
+                    = analysis::AutoscalingRow::of(session->facts(), index, hpa, now, now - Day, plainLookup);
+                const analysis::HpaActivity& x = a.diagnosis.activity;
+                const analysis::HpaActivity& y = b.diagnosis.activity;
+                const auto near = [](qint64 p, qint64 q) {
+                    return (p == 0) == (q == 0) && std::abs(p - q) <= items::HpaActivityCache::MaxGapMs;
+                };
+                if (a.diagnosis.state != b.diagnosis.state || a.scaleEvents != b.scaleEvents
+                    || x.directionChanges != y.directionChanges || x.lastScaleMs != y.lastScaleMs
+                    || !near(x.atMaxSinceMs, y.atMaxSinceMs) || !near(x.atMinSinceMs, y.atMinSinceMs)
+                    || a.marks.size() != b.marks.size()) {
+                    if (++differ <= 5)
+                        std::printf("  differs: %s/%s: %s vs %s, scales %d vs %d\n", qPrintable(name),
+                            qPrintable(hpa.meta.id()), qPrintable(analysis::hpaStateName(a.diagnosis.state)),
+                            qPrintable(analysis::hpaStateName(b.diagnosis.state)), a.scaleEvents, b.scaleEvents);
+                }
+            }
+        }
+        std::printf("\nthe cache against the file: %d of %d rows differ\n", differ, hpaCount);
+        if (differ > 0) {
+            std::printf("FAIL: the activity cache does not answer as the file does\n");
+            ok = false;
+        }
     }
 
     // --- Where the rows' time goes: each part alone, over every HPA once --------------------------
